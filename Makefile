@@ -1,0 +1,59 @@
+# Attachment Programme Portal. `make run` serves it with the seed data; `make test` runs the suite.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+MANAGE := $(BIN)/python manage.py
+# Production-like variables for `make check` (never used to serve anything).
+DEPLOY_ENV := DEBUG=false SECRET_KEY=check-deploy-$$(date +%s)-a-long-random-enough-secret-key-value \
+	ALLOWED_HOSTS=attachment.example.org DATABASE_URL=sqlite:///$(CURDIR)/db.sqlite3 STAFF_REQUIRE_OTP=true
+
+.PHONY: install install-dev run serve test test-browser lint format check migrations-check ci bench backup restore clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+
+$(VENV)/.installed: requirements.txt | $(BIN)/python
+	$(BIN)/pip install --quiet -r requirements.txt
+	touch $@
+
+$(VENV)/.installed-dev: requirements.txt requirements-dev.txt | $(BIN)/python
+	$(BIN)/pip install --quiet -r requirements-dev.txt
+	touch $@ $(VENV)/.installed
+
+install: $(VENV)/.installed
+
+install-dev: $(VENV)/.installed-dev
+
+## Set up SQLite with the seed data and demo logins, then serve on http://127.0.0.1:8000
+run: install
+	$(MANAGE) migrate --no-input
+	$(MANAGE) seed_programme
+	$(MANAGE) create_demo_logins
+	$(MANAGE) runserver 127.0.0.1:8000
+
+## Run the whole suite (DATABASE_URL=postgres://... runs it on PostgreSQL)
+test: install-dev
+	@$(BIN)/pytest $(PYTEST_ARGS); status=$$?; \
+	if [ $$status -eq 5 ]; then echo "No tests were collected: that is a failure." >&2; exit 1; fi; exit $$status
+
+## Browser journeys only (headless Chromium)
+test-browser: install-dev
+	$(BIN)/pytest -m browser
+
+lint: install-dev
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: install-dev
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+migrations-check: install
+	$(MANAGE) makemigrations --check --dry-run
+
+## Migrations match the models, and a production configuration passes Django's deploy checks
+check: migrations-check
+	$(DEPLOY_ENV) $(MANAGE) check --deploy --fail-level WARNING
+
+ci: lint check test

@@ -1,0 +1,259 @@
+"""The programme's structure: pillars, tracks, numbered batches, ASEC divisions and activities."""
+
+from datetime import date
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Count, F, Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from batches.concurrency import VersionedModel
+from batches.dates import DatePrecision, format_partial_date, period_end, period_start
+from batches.ordinals import ordinal
+
+
+class Pillar(models.Model):
+    """One of the three ASEAN Community pillars (APSC, AEC, ASCC)."""
+
+    code = models.CharField(_("code"), max_length=8, unique=True)
+    name = models.CharField(_("name"), max_length=120, unique=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = _("pillar")
+
+    def __str__(self) -> str:
+        return self.code
+
+
+class ProgrammeTrack(VersionedModel):
+    """A line of the programme with its own numbered batches, e.g. the one for Junior Diplomats."""
+
+    name = models.CharField(_("name"), max_length=200, unique=True)
+    short_name = models.CharField(_("short name"), max_length=80)
+    slug = models.SlugField(_("slug"), max_length=80, unique=True)
+    pillars = models.ManyToManyField(Pillar, related_name="tracks", verbose_name=_("pillars"))
+    first_year = models.PositiveSmallIntegerField(_("first year"))
+    description = models.TextField(_("description"), blank=True)
+    funder = models.CharField(_("funder"), max_length=200, blank=True)
+    work_plan_reference = models.CharField(_("IAI work-plan reference"), max_length=200, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["first_year", "name"]
+        verbose_name = _("programme track")
+
+    def __str__(self) -> str:
+        return self.short_name
+
+    def get_absolute_url(self) -> str:
+        return reverse("batches:track-detail", kwargs={"track": self.slug})
+
+
+class BatchStatus(models.TextChoices):
+    PLANNED = "planned", _("Planned")
+    ONGOING = "ongoing", _("Ongoing")
+    COMPLETED = "completed", _("Completed")
+
+
+class BatchQuerySet(models.QuerySet):
+    def with_track(self) -> "BatchQuerySet":
+        return self.select_related("track")
+
+    def with_graduate_count(self) -> "BatchQuerySet":
+        return self.annotate(
+            graduate_count=Count("placements", filter=Q(placements__outcome="completed"), distinct=True)
+        )
+
+
+class Batch(VersionedModel):
+    """A track's numbered intake, shown as "13th Batch, 2014-2015".
+
+    Dates are kept at the precision the Secretariat knows them (the article gives only years for
+    most batches and nothing for some). Where the dates settle the status, they decide it; where
+    they do not (no dates at all, or started with no end known), the recorded status stands.
+    """
+
+    track = models.ForeignKey(
+        ProgrammeTrack, on_delete=models.PROTECT, related_name="batches", verbose_name=_("track")
+    )
+    number = models.PositiveSmallIntegerField(_("number"))
+    start_date = models.DateField(_("start"), null=True, blank=True)
+    start_precision = models.CharField(
+        _("start precision"), max_length=8, choices=DatePrecision.choices, default=DatePrecision.DAY
+    )
+    end_date = models.DateField(_("end"), null=True, blank=True)
+    end_precision = models.CharField(
+        _("end precision"), max_length=8, choices=DatePrecision.choices, default=DatePrecision.DAY
+    )
+    recorded_status = models.CharField(
+        _("recorded status"),
+        max_length=10,
+        choices=BatchStatus.choices,
+        blank=True,
+        help_text=_("Used only where the dates cannot tell, e.g. a historical batch with no dates."),
+    )
+    notes = models.TextField(_("notes"), blank=True)
+    is_synthetic = models.BooleanField(_("synthetic"), default=False, editable=False)
+
+    history = HistoricalRecords()
+    objects = BatchQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["track__first_year", "track__name", "number"]
+        verbose_name = _("batch")
+        verbose_name_plural = _("batches")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["track", "number"],
+                name="batch_number_unique_per_track",
+                violation_error_message=_("This track already has a batch with this number."),
+            ),
+            models.CheckConstraint(
+                condition=Q(number__gte=1),
+                name="batch_number_positive",
+                violation_error_message=_("Batch numbers start at 1."),
+            ),
+            models.CheckConstraint(
+                condition=Q(end_date__isnull=True) | Q(start_date__isnull=True) | Q(end_date__gte=F("start_date")),
+                name="batch_end_not_before_start",
+                violation_error_message=_("A batch cannot end before it starts."),
+            ),
+        ]
+        indexes = [models.Index(fields=["start_date"], name="batch_start_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.track.short_name}: {self.label}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("batches:batch-detail", kwargs={"track": self.track.slug, "number": self.number})
+
+    def clean(self) -> None:
+        if self.start_date:
+            self.start_date = period_start(self.start_date, self.start_precision)
+        if self.end_date:
+            self.end_date = period_start(self.end_date, self.end_precision)
+        if self.start_date and self.end_date and self.end_date < self.start_date:
+            raise ValidationError({"end_date": _("A batch cannot end before it starts.")})
+        if self.end_date and not self.start_date:
+            raise ValidationError({"start_date": _("Give the start too when the end is known.")})
+
+    @property
+    def years(self) -> str:
+        """'2014-2015'; '2019-' while it runs with no end known; '2001' for a completed batch
+        whose end was never recorded; '' when nothing is known."""
+        if not self.start_date:
+            return ""
+        if self.end_date:
+            return f"{self.start_date.year}-{self.end_date.year}"
+        if self.status == BatchStatus.COMPLETED:
+            return str(self.start_date.year)
+        return f"{self.start_date.year}-"
+
+    @property
+    def name(self) -> str:
+        return _("%(ordinal)s Batch") % {"ordinal": ordinal(self.number)}
+
+    @property
+    def label(self) -> str:
+        """The batch as the programme writes it: "13th Batch, 2014-2015"."""
+        return f"{self.name}, {self.years}" if self.years else str(self.name)
+
+    @property
+    def start_display(self) -> str:
+        return format_partial_date(self.start_date, self.start_precision)
+
+    @property
+    def end_display(self) -> str:
+        return format_partial_date(self.end_date, self.end_precision)
+
+    def status_on(self, day: date) -> str:
+        if self.start_date and day < period_start(self.start_date, self.start_precision):
+            return BatchStatus.PLANNED
+        if self.end_date:
+            if day > period_end(self.end_date, self.end_precision):
+                return BatchStatus.COMPLETED
+            return BatchStatus.ONGOING
+        if self.recorded_status:
+            return self.recorded_status
+        return BatchStatus.ONGOING if self.start_date else BatchStatus.PLANNED
+
+    @property
+    def status(self) -> str:
+        return self.status_on(timezone.localdate())
+
+    @property
+    def status_label(self) -> str:
+        return BatchStatus(self.status).label
+
+
+class Division(VersionedModel):
+    """An ASEC division or unit where officers are placed."""
+
+    name = models.CharField(_("name"), max_length=200, unique=True)
+    department = models.CharField(_("department"), max_length=200, blank=True)
+    pillar = models.ForeignKey(
+        Pillar,
+        on_delete=models.PROTECT,
+        related_name="divisions",
+        null=True,
+        blank=True,
+        verbose_name=_("pillar"),
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("division")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ActivityKind(models.TextChoices):
+    STUDY_VISIT = "study_visit", _("Study visit")
+    DIPLOMATIC_TRAINING = "diplomatic_training", _("Diplomatic training")
+    ORIENTATION = "orientation", _("Orientation")
+    MISSION = "mission", _("Mission")
+    MEETING = "meeting", _("Meeting")
+
+
+class Activity(VersionedModel):
+    """A dated part of a batch's programme besides the attachment itself."""
+
+    batch = models.ForeignKey(Batch, on_delete=models.CASCADE, related_name="activities", verbose_name=_("batch"))
+    kind = models.CharField(_("kind"), max_length=24, choices=ActivityKind.choices)
+    title = models.CharField(_("title"), max_length=200)
+    place = models.CharField(_("place"), max_length=200, blank=True)
+    host = models.CharField(_("host"), max_length=200, blank=True)
+    start_date = models.DateField(_("start"), null=True, blank=True)
+    end_date = models.DateField(_("end"), null=True, blank=True)
+    description = models.TextField(_("description"), blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["batch", "start_date", "title"]
+        verbose_name = _("activity")
+        verbose_name_plural = _("activities")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end_date__isnull=True) | Q(start_date__isnull=True) | Q(end_date__gte=F("start_date")),
+                name="activity_end_not_before_start",
+                violation_error_message=_("An activity cannot end before it starts."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def clean(self) -> None:
+        if self.start_date and self.end_date and self.end_date < self.start_date:
+            raise ValidationError({"end_date": _("An activity cannot end before it starts.")})

@@ -1,0 +1,86 @@
+"""Fixtures every test may use: fast hashing, a throwaway media folder, a clean cache, and the
+standing users (an editor, a communications user, a viewer, officer A, officer B, anonymous).
+
+Sign users in with `client.force_login(user)`: django-axes needs the request that Django's
+`client.login()` does not pass, and the sign-in form itself has tests of its own.
+"""
+
+import pytest
+from django.contrib.auth.models import Group
+from django.core.cache import cache
+from django.test import Client
+
+from officers.roles import COMMUNICATIONS, EDITOR, VIEWER
+from officers.tests.factories import OfficerFactory, PlacementFactory, UserFactory
+
+
+@pytest.fixture(autouse=True)
+def _fast_and_isolated(settings, tmp_path):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.MEDIA_ROOT = tmp_path / "media"
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    cache.clear()
+    yield
+    cache.clear()
+
+
+def _staff(username: str, role: str):
+    user = UserFactory(username=username, is_staff=True)
+    user.groups.set([Group.objects.get(name=role)])
+    return user
+
+
+@pytest.fixture
+def editor(db):
+    return _staff("editor@example.org", EDITOR)
+
+
+@pytest.fixture
+def communications(db):
+    return _staff("communications@example.org", COMMUNICATIONS)
+
+
+@pytest.fixture
+def viewer(db):
+    return _staff("viewer@example.org", VIEWER)
+
+
+@pytest.fixture
+def officer_a(db):
+    """A graduate with a login and a completed placement."""
+    officer = OfficerFactory(full_name="Officer Alpha", user=UserFactory(username="alpha@example.org"))
+    PlacementFactory(officer=officer)
+    return officer
+
+
+@pytest.fixture
+def officer_b(db):
+    officer = OfficerFactory(full_name="Officer Bravo", country="KH", user=UserFactory(username="bravo@example.org"))
+    PlacementFactory(officer=officer)
+    return officer
+
+
+def _client_for(user) -> Client:
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+@pytest.fixture
+def editor_client(editor):
+    return _client_for(editor)
+
+
+@pytest.fixture
+def communications_client(communications):
+    return _client_for(communications)
+
+
+@pytest.fixture
+def viewer_client(viewer):
+    return _client_for(viewer)
+
+
+@pytest.fixture
+def officer_a_client(officer_a):
+    return _client_for(officer_a.user)

@@ -1,0 +1,20 @@
+"""The people and what became of them."""
+
+from officers.models.careers import CareerMilestone, MilestoneKind, MilestoneSource
+from officers.models.people import Gender, Officer, Organisation
+from officers.models.placements import Placement, PlacementOutcome
+from officers.models.stories import GraduateStory, StoryPhoto, StoryState
+
+__all__ = [
+    "CareerMilestone",
+    "Gender",
+    "GraduateStory",
+    "MilestoneKind",
+    "MilestoneSource",
+    "Officer",
+    "Organisation",
+    "Placement",
+    "PlacementOutcome",
+    "StoryPhoto",
+    "StoryState",
+]

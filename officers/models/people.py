@@ -1,0 +1,180 @@
+"""Officers and the organisations they come from and go on to."""
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Exists, OuterRef, Prefetch, Q
+from django.urls import reverse
+from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from batches.concurrency import VersionedModel
+from officers.countries import Country, OrganisationCountry
+from officers.uploads import portrait_path
+
+
+class Organisation(VersionedModel):
+    """A ministry, mission or agency: a home ministry and a career destination alike."""
+
+    name = models.CharField(_("name"), max_length=250)
+    country = models.CharField(
+        _("country"),
+        max_length=2,
+        choices=OrganisationCountry.choices,
+        blank=True,
+        help_text=_("Leave empty for an international body such as the ASEAN Secretariat."),
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("organisation")
+        constraints = [
+            models.UniqueConstraint(fields=["name", "country"], name="organisation_unique_name_per_country"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Gender(models.TextChoices):
+    FEMALE = "female", _("Female")
+    MALE = "male", _("Male")
+
+
+class OfficerQuerySet(models.QuerySet):
+    def graduates(self) -> "OfficerQuerySet":
+        """Officers with at least one completed placement."""
+        from officers.models.placements import Placement, PlacementOutcome
+
+        completed = Placement.objects.filter(officer=OuterRef("pk"), outcome=PlacementOutcome.COMPLETED)
+        return self.filter(Exists(completed))
+
+    def public(self) -> "OfficerQuerySet":
+        """The one rule for public profiles: the officer consented and has graduated."""
+        return self.graduates().filter(public_profile_consent=True)
+
+    def with_placements(self) -> "OfficerQuerySet":
+        """Officers with their placements, batches, tracks and divisions in one extra query."""
+        from officers.models.placements import Placement
+
+        return self.prefetch_related(Prefetch("placements", queryset=Placement.objects.chronological()))
+
+
+class Officer(VersionedModel):
+    """A CLMV officer attached to the Secretariat, before, during and after the programme.
+
+    The name is kept whole as written in Latin script: Khmer, Lao, Myanmar and Vietnamese names
+    do not split into given and family names the same way, so the portal never splits them.
+    """
+
+    full_name = models.CharField(_("full name"), max_length=200)
+    name_in_own_script = models.CharField(_("name in own script"), max_length=200, blank=True)
+    slug = models.SlugField(_("slug"), max_length=220, unique=True, blank=True)
+    honorific = models.CharField(_("honorific"), max_length=40, blank=True, help_text=_('e.g. "Ms.", "H.E. Mr."'))
+    gender = models.CharField(_("gender"), max_length=8, choices=Gender.choices, blank=True)
+    country = models.CharField(_("country"), max_length=2, choices=Country.choices)
+    home_organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.PROTECT,
+        related_name="nominated_officers",
+        null=True,
+        blank=True,
+        verbose_name=_("home organisation"),
+    )
+    position_at_nomination = models.CharField(_("position when nominated"), max_length=200, blank=True)
+
+    # Private: never shown on a public page.
+    email = models.EmailField(_("email"), blank=True)
+    phone = models.CharField(_("phone"), max_length=40, blank=True)
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        related_name="officer",
+        null=True,
+        blank=True,
+        verbose_name=_("login"),
+    )
+
+    portrait = models.ImageField(_("portrait"), upload_to=portrait_path, blank=True)
+    portrait_alt = models.CharField(_("portrait alt text"), max_length=250, blank=True)
+    portrait_caption = models.CharField(_("portrait caption"), max_length=300, blank=True)
+    portrait_credit = models.CharField(_("portrait credit"), max_length=200, blank=True)
+    bio = models.TextField(_("bio"), blank=True)
+
+    public_profile_consent = models.BooleanField(_("public-profile consent"), default=False)
+    consent_changed_on = models.DateField(_("consent given or withdrawn on"), null=True, blank=True)
+
+    is_synthetic = models.BooleanField(_("synthetic"), default=False, editable=False)
+
+    history = HistoricalRecords()
+    objects = OfficerQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["full_name"]
+        verbose_name = _("officer")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(country__in=Country.values),
+                name="officer_country_is_clmv",
+                violation_error_message=_("The country must be Cambodia, Lao PDR, Myanmar or Viet Nam."),
+            ),
+            models.UniqueConstraint(
+                fields=["email"],
+                condition=~Q(email=""),
+                name="officer_email_unique_when_given",
+                violation_error_message=_("Another officer already has this email address."),
+            ),
+            models.CheckConstraint(
+                condition=Q(portrait="") | ~Q(portrait_alt=""),
+                name="officer_portrait_has_alt_text",
+                violation_error_message=_("Describe the portrait for people who cannot see it."),
+            ),
+        ]
+        indexes = [models.Index(fields=["country", "public_profile_consent"], name="officer_country_consent_idx")]
+
+    def __str__(self) -> str:
+        return self.full_name
+
+    def get_absolute_url(self) -> str:
+        return reverse("officers:graduate-detail", kwargs={"slug": self.slug})
+
+    def clean(self) -> None:
+        if self.portrait and not self.portrait_alt.strip():
+            raise ValidationError({"portrait_alt": _("Describe the portrait for people who cannot see it.")})
+        if self.email:
+            self.email = self.email.strip().lower()
+
+    def save(self, *args, **kwargs) -> None:
+        if not self.slug:
+            self.slug = unique_slug(Officer, self.full_name)
+        super().save(*args, **kwargs)
+
+    @property
+    def display_name(self) -> str:
+        return f"{self.honorific} {self.full_name}".strip()
+
+    def attended_placements(self) -> list:
+        """Placements not withdrawn, oldest batch first (from `with_placements()` when prefetched)."""
+        from officers.models.placements import PlacementOutcome
+
+        return [p for p in self.placements.all() if p.outcome != PlacementOutcome.WITHDRAWN]
+
+    @property
+    def programme_line(self) -> str:
+        """The line the stories print under a name:
+        "Lao PDR, Attachment Programme for Junior Diplomats (8th Batch, 2006-2007)"."""
+        attachments = "; ".join(p.track_and_batch for p in self.attended_placements())
+        return f"{self.get_country_display()}, {attachments}" if attachments else self.get_country_display()
+
+
+def unique_slug(model: type[models.Model], text: str, *, max_length: int = 200) -> str:
+    """A slug from text, with -2, -3... added when another record already has it."""
+    base = slugify(text)[:max_length] or "record"
+    slug, n = base, 1
+    while model._base_manager.filter(slug=slug).exists():
+        n += 1
+        slug = f"{base}-{n}"
+    return slug

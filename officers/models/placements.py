@@ -1,0 +1,144 @@
+"""The attachment itself: an officer placed in an ASEC division for one batch."""
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Count, F, Q
+from django.db.models.functions import ExtractYear
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from batches.concurrency import VersionedModel
+from batches.models import Batch, Division
+
+
+class PlacementOutcome(models.TextChoices):
+    ACTIVE = "active", _("Active")
+    COMPLETED = "completed", _("Completed (graduated)")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
+
+
+class PlacementQuerySet(models.QuerySet):
+    def graduates(self) -> "PlacementQuerySet":
+        """Completed placements: one graduation each."""
+        return self.filter(outcome=PlacementOutcome.COMPLETED)
+
+    def chronological(self) -> "PlacementQuerySet":
+        """Oldest batch first, with the batch, track and division each placement is shown with."""
+        return self.select_related("batch__track", "division").order_by("batch__start_date", "batch__number")
+
+    def count_per_track(self) -> "PlacementQuerySet":
+        return (
+            self.values(track_slug=F("batch__track__slug"), track_name=F("batch__track__short_name"))
+            .annotate(graduates=Count("officer", distinct=True))
+            .order_by("batch__track__first_year", "batch__track__short_name")
+        )
+
+    def count_per_batch(self) -> "PlacementQuerySet":
+        return (
+            self.values(
+                "batch_id",
+                track_slug=F("batch__track__slug"),
+                track_name=F("batch__track__short_name"),
+                batch_number=F("batch__number"),
+            )
+            .annotate(graduates=Count("officer", distinct=True))
+            .order_by("batch__track__first_year", "batch__track__short_name", "batch__number")
+        )
+
+    def count_per_country(self) -> "PlacementQuerySet":
+        return (
+            self.values(country=F("officer__country"))
+            .annotate(graduates=Count("officer", distinct=True))
+            .order_by("officer__country")
+        )
+
+    def count_per_year(self) -> "PlacementQuerySet":
+        """Graduates by the year their batch ended; batches with no known end are left out."""
+        return (
+            self.filter(batch__end_date__isnull=False)
+            .annotate(year=ExtractYear("batch__end_date"))
+            .values("year")
+            .annotate(graduates=Count("officer", distinct=True))
+            .order_by("year")
+        )
+
+
+class Placement(VersionedModel):
+    """One officer's attachment for one batch: one per officer and batch."""
+
+    officer = models.ForeignKey(
+        "officers.Officer", on_delete=models.PROTECT, related_name="placements", verbose_name=_("officer")
+    )
+    batch = models.ForeignKey(Batch, on_delete=models.PROTECT, related_name="placements", verbose_name=_("batch"))
+    division = models.ForeignKey(
+        Division,
+        on_delete=models.PROTECT,
+        related_name="placements",
+        null=True,
+        blank=True,
+        verbose_name=_("ASEC division"),
+    )
+    supervisor_name = models.CharField(_("supervisor"), max_length=200, blank=True)
+    supervisor = models.ForeignKey(
+        "officers.Officer",
+        on_delete=models.SET_NULL,
+        related_name="supervised_placements",
+        null=True,
+        blank=True,
+        verbose_name=_("supervisor's officer record"),
+        help_text=_("When the supervisor is a former attachment officer."),
+    )
+    start_date = models.DateField(_("start"), null=True, blank=True)
+    end_date = models.DateField(_("end"), null=True, blank=True)
+    objectives = models.TextField(_("objectives"), blank=True)
+    outcome = models.CharField(
+        _("outcome"), max_length=10, choices=PlacementOutcome.choices, default=PlacementOutcome.ACTIVE
+    )
+    notes = models.TextField(_("notes"), blank=True)
+    is_synthetic = models.BooleanField(_("synthetic"), default=False, editable=False)
+
+    history = HistoricalRecords()
+    objects = PlacementQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["batch__start_date", "batch__number", "officer__full_name"]
+        verbose_name = _("placement")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["officer", "batch"],
+                name="placement_one_per_officer_and_batch",
+                violation_error_message=_("This officer already has a placement in this batch."),
+            ),
+            models.CheckConstraint(
+                condition=Q(end_date__isnull=True) | Q(start_date__isnull=True) | Q(end_date__gte=F("start_date")),
+                name="placement_end_not_before_start",
+                violation_error_message=_("A placement cannot end before it starts."),
+            ),
+            models.CheckConstraint(
+                condition=~Q(supervisor=F("officer")),
+                name="placement_not_self_supervised",
+                violation_error_message=_("An officer cannot supervise their own placement."),
+            ),
+        ]
+        indexes = [models.Index(fields=["outcome", "batch"], name="placement_outcome_batch_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.officer} — {self.batch}"
+
+    def clean(self) -> None:
+        errors = {}
+        if self.start_date and self.end_date and self.end_date < self.start_date:
+            errors["end_date"] = _("A placement cannot end before it starts.")
+        if self.supervisor_id and self.supervisor_id == self.officer_id:
+            errors["supervisor"] = _("An officer cannot supervise their own placement.")
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def track_and_batch(self) -> str:
+        """'Attachment Programme for Junior Diplomats (8th Batch, 2006-2007)'."""
+        return f"{self.batch.track.name} ({self.batch.label})"
+
+    @property
+    def supervisor_display(self) -> str:
+        return self.supervisor_name or (str(self.supervisor) if self.supervisor_id else "")

@@ -1,0 +1,124 @@
+"""Graduate stories: the published accounts of what the programme meant to a graduate."""
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import OuterRef, Prefetch, Q, Subquery
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from batches.concurrency import VersionedModel
+from officers.models.people import Officer, unique_slug
+from officers.models.placements import Placement, PlacementOutcome
+from officers.uploads import story_photo_path
+
+
+class StoryState(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    IN_REVIEW = "in_review", _("In review")
+    PUBLISHED = "published", _("Published")
+
+
+class GraduateStoryQuerySet(models.QuerySet):
+    def public(self) -> "GraduateStoryQuerySet":
+        """The one rule for public stories: published, dated today or earlier, and the officer's
+        consent stands. Every public page, the feed and the sitemap read stories through this."""
+        return self.filter(
+            state=StoryState.PUBLISHED,
+            published_on__lte=timezone.localdate(),
+            officer__public_profile_consent=True,
+        )
+
+    def for_listing(self) -> "GraduateStoryQuerySet":
+        """Stories with their officer, placements, tracks and photos: three queries in all."""
+        return self.select_related("officer").prefetch_related(
+            Prefetch("officer__placements", queryset=Placement.objects.chronological()),
+            "photos",
+        )
+
+    def chronological_by_batch(self) -> "GraduateStoryQuerySet":
+        """Oldest batch first, as the programme's own stories are ordered."""
+        first_batch = (
+            Placement.objects.filter(officer=OuterRef("officer"))
+            .exclude(outcome=PlacementOutcome.WITHDRAWN)
+            .order_by("batch__start_date", "batch__number")
+        )
+        return self.annotate(
+            first_batch_start=Subquery(first_batch.values("batch__start_date")[:1]),
+        ).order_by(models.F("first_batch_start").asc(nulls_last=True), "published_on", "id")
+
+
+class GraduateStory(VersionedModel):
+    """A graduate's story, written by the Secretariat and approved by the graduate."""
+
+    officer = models.ForeignKey(Officer, on_delete=models.PROTECT, related_name="stories", verbose_name=_("officer"))
+    headline = models.CharField(_("headline"), max_length=200)
+    slug = models.SlugField(_("slug"), max_length=220, unique=True, blank=True)
+    standfirst = models.TextField(_("standfirst"), blank=True, help_text=_("The summary under the headline."))
+    body = models.TextField(_("body"), help_text=_("Markdown. Raw HTML is removed when the story is shown."))
+    pull_quote = models.TextField(_("pull quote"), blank=True)
+    byline = models.CharField(_("byline"), max_length=200, default="JAIF Management Team")
+    state = models.CharField(_("state"), max_length=10, choices=StoryState.choices, default=StoryState.DRAFT)
+    published_on = models.DateField(_("publication date"), null=True, blank=True)
+    officer_approved_on = models.DateField(_("officer approved the text on"), null=True, blank=True)
+    is_synthetic = models.BooleanField(_("synthetic"), default=False, editable=False)
+
+    history = HistoricalRecords()
+    objects = GraduateStoryQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-published_on", "headline"]
+        verbose_name = _("graduate story")
+        verbose_name_plural = _("graduate stories")
+        permissions = [("publish_graduatestory", _("Can publish and unpublish graduate stories"))]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(state=StoryState.PUBLISHED) | Q(published_on__isnull=False),
+                name="story_published_has_date",
+                violation_error_message=_("A published story needs a publication date."),
+            ),
+        ]
+        indexes = [models.Index(fields=["state", "published_on"], name="story_state_published_idx")]
+
+    def __str__(self) -> str:
+        return self.headline
+
+    def get_absolute_url(self) -> str:
+        return reverse("officers:story-detail", kwargs={"slug": self.slug})
+
+    def clean(self) -> None:
+        if self.state == StoryState.PUBLISHED and not self.published_on:
+            raise ValidationError({"published_on": _("A published story needs a publication date.")})
+
+    def save(self, *args, **kwargs) -> None:
+        if not self.slug:
+            self.slug = unique_slug(GraduateStory, self.headline)
+        super().save(*args, **kwargs)
+
+
+class StoryPhoto(VersionedModel):
+    """A story's photo. A record without a file still shows its caption and credit, never a broken image."""
+
+    story = models.ForeignKey(GraduateStory, on_delete=models.CASCADE, related_name="photos", verbose_name=_("story"))
+    image = models.ImageField(
+        _("image"), upload_to=story_photo_path, blank=True, width_field="width", height_field="height"
+    )
+    width = models.PositiveIntegerField(_("width"), null=True, blank=True, editable=False)
+    height = models.PositiveIntegerField(_("height"), null=True, blank=True, editable=False)
+    image_small = models.ImageField(_("small rendition"), upload_to=story_photo_path, blank=True, editable=False)
+    image_large = models.ImageField(_("large rendition"), upload_to=story_photo_path, blank=True, editable=False)
+    alt_text = models.CharField(_("alt text"), max_length=300)
+    caption = models.CharField(_("caption"), max_length=400, blank=True)
+    credit = models.CharField(_("credit"), max_length=200, blank=True, help_text=_('Shown as "© credit".'))
+    licence = models.CharField(_("licence"), max_length=200, blank=True)
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["position", "id"]
+        verbose_name = _("story photo")
+
+    def __str__(self) -> str:
+        return self.caption or self.alt_text

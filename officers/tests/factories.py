@@ -1,0 +1,98 @@
+from datetime import date
+
+import factory
+from django.contrib.auth import get_user_model
+
+from batches.tests.factories import BatchFactory, DivisionFactory
+from officers.models import (
+    CareerMilestone,
+    GraduateStory,
+    Officer,
+    Organisation,
+    Placement,
+    PlacementOutcome,
+    StoryPhoto,
+    StoryState,
+)
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = get_user_model()
+        django_get_or_create = ["username"]
+        skip_postgeneration_save = True
+
+    username = factory.Sequence(lambda n: f"user{n}@example.org")
+    email = factory.SelfAttribute("username")
+    password = factory.PostGenerationMethodCall("set_password", "correct horse battery staple")
+
+
+class OrganisationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Organisation
+
+    name = factory.Sequence(lambda n: f"Ministry {n}")
+    country = "VN"
+
+
+class OfficerFactory(factory.django.DjangoModelFactory):
+    """A consenting officer; add a completed placement to make them a public graduate."""
+
+    class Meta:
+        model = Officer
+
+    full_name = factory.Sequence(lambda n: f"Officer Name {n}")
+    country = "VN"
+    home_organisation = factory.SubFactory(OrganisationFactory)
+    email = factory.Sequence(lambda n: f"officer{n}@example.org")
+    phone = "+84 24 0000 0000"
+    public_profile_consent = True
+
+
+class PlacementFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Placement
+
+    officer = factory.SubFactory(OfficerFactory)
+    batch = factory.SubFactory(BatchFactory)
+    division = factory.SubFactory(DivisionFactory)
+    supervisor_name = "Supervisor Name"
+    outcome = PlacementOutcome.COMPLETED
+
+
+class CareerMilestoneFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = CareerMilestone
+
+    officer = factory.SubFactory(OfficerFactory)
+    title = factory.Sequence(lambda n: f"Position {n}")
+    organisation = factory.SubFactory(OrganisationFactory)
+    kind = "promotion"
+    date = date(2019, 6, 1)
+    date_precision = "month"
+    source = "published_story"
+
+
+class GraduateStoryFactory(factory.django.DjangoModelFactory):
+    """A published story about a graduate (the officer gets a completed placement)."""
+
+    class Meta:
+        model = GraduateStory
+
+    officer = factory.LazyFunction(lambda: PlacementFactory().officer)
+    headline = factory.Sequence(lambda n: f"Graduate story {n}")
+    standfirst = "What the programme meant."
+    body = "A paragraph of the story."
+    pull_quote = "A quote."
+    state = StoryState.PUBLISHED
+    published_on = date(2019, 9, 29)
+
+
+class StoryPhotoFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = StoryPhoto
+
+    story = factory.SubFactory(GraduateStoryFactory)
+    alt_text = "Officers at a meeting"
+    caption = "At a meeting."
+    credit = "JAIF Management Team"
