@@ -41,6 +41,23 @@ test: install-dev
 test-browser: install-dev
 	$(BIN)/pytest -m browser
 
+## Production-like local run: gunicorn with gunicorn.conf.py, static files collected
+serve: install
+	$(MANAGE) migrate --no-input
+	$(MANAGE) collectstatic --no-input --verbosity 0
+	$(BIN)/gunicorn -c gunicorn.conf.py attachment_portal.wsgi
+
+## Benchmark on PostgreSQL with synthetic data (see bench/README.md)
+bench: install-dev
+	$(BIN)/python bench/run.py
+
+## Back up the database named by DATABASE_URL to backups/, or restore BACKUP=file into it
+backup: install
+	$(BIN)/python manage.py backup_database
+
+restore: install
+	$(BIN)/python manage.py restore_database $(BACKUP)
+
 lint: install-dev
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .

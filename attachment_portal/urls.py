@@ -8,9 +8,14 @@ from officers.views.public import HomeView
 
 urlpatterns = [
     path("", HomeView.as_view(), name="home"),
+    # Public pages: stories, graduates, statistics, feed, sitemap, robots.txt.
     path("", include("officers.urls")),
     path("programme/", include("batches.urls")),
+    # An officer's own pages.
+    path("my/", include("officers.my_urls")),
+    # Sign-in, sign-out, password change and reset; staff second factor.
     path("accounts/", include("django.contrib.auth.urls")),
+    path("accounts/", include("accounts.urls")),
     path("admin/", admin.site.urls),
     path("healthz", health.healthz, name="healthz"),
 ]

@@ -1,0 +1,1 @@
+"""Writes that span several records, send mail or must be atomic."""
