@@ -17,8 +17,9 @@ $(VENV)/.installed: requirements.txt | $(BIN)/python
 	$(BIN)/pip install --quiet -r requirements.txt
 	touch $@
 
-$(VENV)/.installed-dev: requirements.txt requirements-dev.txt | $(BIN)/python
+$(VENV)/.installed-dev: requirements.txt requirements-dev.txt package-lock.json | $(BIN)/python
 	$(BIN)/pip install --quiet -r requirements-dev.txt
+	npm ci --no-audit --no-fund --loglevel=error
 	touch $@ $(VENV)/.installed
 
 install: $(VENV)/.installed

@@ -1,0 +1,108 @@
+"""Browser journeys: Playwright drives Debian's Chromium against pytest-django's live server.
+
+Every page a test opens is watched: a console error or a Content-Security-Policy violation fails
+the test, naming the page. `check_accessibility` injects axe-core (installed from the npm registry
+by `make install-dev`) and fails on serious or critical violations. Screenshots go to screenshots/.
+"""
+
+import os
+import re
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+ROOT = Path(__file__).resolve().parents[2]
+AXE_SCRIPT = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+SCREENSHOTS = ROOT / "screenshots"
+PHONE = {"width": 390, "height": 844}
+DESKTOP = {"width": 1280, "height": 900}
+
+# Playwright's sync API runs an event loop in this thread; the Django ORM calls the tests make
+# between browser steps are still plain synchronous calls.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        if "tests/browser/" in str(item.fspath):
+            item.add_marker(pytest.mark.browser)
+    if not os.path.exists(CHROMIUM):
+        skip = pytest.mark.skip(reason="Chromium is not installed (apt-get install chromium)")
+        for item in items:
+            if "browser" in item.keywords:
+                item.add_marker(skip)
+
+
+@pytest.fixture(scope="session")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+class PageProblems:
+    """Console errors and CSP violations seen on a page, with the URL they happened on."""
+
+    def __init__(self) -> None:
+        self.items: list[str] = []
+
+    def watch(self, page) -> None:
+        page.on("console", lambda msg: msg.type == "error" and self.items.append(f"{page.url}: console: {msg.text}"))
+        page.on("pageerror", lambda error: self.items.append(f"{page.url}: script error: {error}"))
+
+    def assert_none(self) -> None:
+        assert not self.items, "Problems in the browser:\n" + "\n".join(self.items)
+
+
+@pytest.fixture
+def new_page(browser, live_server) -> Iterator:
+    """Open a fresh browser context (its own cookies) at a viewport; checks it for problems at the end."""
+    contexts, problems = [], PageProblems()
+
+    def open_page(viewport: dict = DESKTOP):
+        context = browser.new_context(viewport=viewport, base_url=live_server.url)
+        contexts.append(context)
+        page = context.new_page()
+        page.set_default_timeout(10_000)
+        problems.watch(page)
+        return page
+
+    yield open_page
+    for context in contexts:
+        context.close()
+    problems.assert_none()
+
+
+def check_accessibility(page) -> None:
+    """Fail on axe-core violations of serious or critical impact, listing each with its nodes."""
+    assert AXE_SCRIPT.exists(), "axe-core is missing: run `make install-dev` (it needs npm)"
+    # Evaluated through the DevTools protocol, not a <script> tag, so the page's CSP stays strict.
+    page.evaluate(AXE_SCRIPT.read_text())
+    result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
+    serious = [v for v in result["violations"] if v["impact"] in ("serious", "critical")]
+    described = [
+        f"{v['id']} ({v['impact']}): {v['help']} at " + ", ".join(n["target"][0] for n in v["nodes"][:5])
+        for v in serious
+    ]
+    assert not serious, f"Accessibility violations on {page.url}:\n" + "\n".join(described)
+
+
+def screenshot(page, name: str) -> None:
+    SCREENSHOTS.mkdir(exist_ok=True)
+    width = page.viewport_size["width"]
+    safe = re.sub(r"[^a-z0-9-]+", "-", name.lower()).strip("-")
+    page.screenshot(path=str(SCREENSHOTS / f"{safe}-{width}.png"), full_page=True)
