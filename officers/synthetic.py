@@ -8,7 +8,9 @@ Where the synthetic batches go: into the real tracks, numbered from 1001 upwards
 synthetic track would leave the real tracks' filters (`/stories/?track=junior-diplomats`) with the
 seed's four stories, so the benchmark would measure a page nobody will ever see at scale; batch
 numbers above 1000 cannot meet a real intake (two a year would take five centuries) and print as
-"1001st Batch", which no one mistakes for history. The batches are spread over the last fifty years.
+"1001st Batch", which no one mistakes for history. The batches are spread over the last fifty years,
+fifty officers each, so 10,000 officers make 200 batches: both tracks taking two intakes a year for
+fifty years (real batches are smaller; the programme would need centuries to reach 10,000 that way).
 Divisions have no synthetic flag, so a dozen synthetic ones are found by their name
 ("Synthetic Division 01") and removed with the rest when nothing else uses them.
 
@@ -47,7 +49,7 @@ STORY_SLUG_PREFIX = "synthetic-story-"
 DIVISION_NAME_PREFIX = "Synthetic Division"
 SYNTHETIC_DIVISIONS = 12
 FIRST_BATCH_NUMBER = 1001
-OFFICERS_PER_BATCH = 20
+OFFICERS_PER_BATCH = 50
 YEARS_OF_PROGRAMME = 50
 CHUNK_SIZE = 1000
 
@@ -236,7 +238,7 @@ def _create_officers(rng: random.Random, *, count: int, batches: list[Batch], to
 def _create_placements(
     rng: random.Random, officers: list[Officer], *, batches: list[Batch], divisions: list[Division], today: date
 ) -> list[Placement]:
-    """One placement each, twenty officers to a batch; graduated where the batch is over."""
+    """One placement each, fifty officers to a batch; graduated where the batch is over."""
     placements = []
     for i, officer in enumerate(officers):
         batch = batches[i // OFFICERS_PER_BATCH]
