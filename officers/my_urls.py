@@ -1,3 +1,13 @@
+"""An officer's own pages. No pattern takes an officer id: each view serves the signed-in officer."""
+
+from django.urls import path
+
+from officers.views import my
+
 app_name = "my"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", my.placement, name="placement"),
+    path("profile/", my.edit_profile, name="edit-profile"),
+    path("consent/", my.consent, name="consent"),
+]

@@ -1,0 +1,44 @@
+"""The forms an officer fills in about themselves. None of them names an officer: the view supplies
+the signed-in officer's own record, so nothing posted can point a form at someone else."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from batches.concurrency import VersionCheckedForm
+from officers.models import Officer
+
+
+class OwnProfileForm(VersionCheckedForm):
+    """Bio and portrait: the only parts of their record an officer may change themselves.
+    Everything about placements stays with the Secretariat."""
+
+    class Meta:
+        model = Officer
+        fields = ["bio", "portrait", "portrait_alt"]
+        labels = {
+            "bio": _("About you"),
+            "portrait": _("Portrait"),
+            "portrait_alt": _("Describe your portrait"),
+        }
+        help_texts = {
+            "bio": _("A few lines in your own words. Shown on your public profile when you consent to one."),
+            "portrait": _("A JPEG, PNG or WebP photo of you."),
+            "portrait_alt": _(
+                "For people who cannot see the photo, e.g. \u201cSmiling, in front of the ASEAN Secretariat\u201d. "
+                "Required with a portrait."
+            ),
+        }
+        widgets = {
+            "bio": forms.Textarea(attrs={"rows": 8}),
+            "portrait": forms.ClearableFileInput(attrs={"accept": "image/jpeg,image/png,image/webp"}),
+        }
+
+
+class ConsentForm(forms.Form):
+    """Whether the public may see the officer's profile and published stories."""
+
+    public_profile_consent = forms.BooleanField(
+        label=_("Show my profile and my published stories to the public"),
+        required=False,
+        help_text=_("Untick to take them off the public site at once. You can change your mind at any time."),
+    )

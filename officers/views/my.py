@@ -1,0 +1,206 @@
+"""An officer's own pages: their placements, their profile and their consent; nothing of anyone else.
+
+Who may see them: a signed-in user, and only about the officer record linked to their own login.
+Every view finds that record through `officer_for(request.user)` and never reads an officer from the
+URL, the query string or a form, so there is no id to change to reach someone else's record.
+"""
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.db import transaction
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from batches.concurrency import StaleRecordError
+from batches.dates import period_end
+from batches.models import Activity, Batch, BatchStatus
+from officers.countries import Country
+from officers.forms import ConsentForm, OwnProfileForm
+from officers.models import GraduateStory, Officer, Placement, PlacementOutcome
+from officers.services.consent import give_consent, withdraw_consent
+
+
+def officer_for(user: AbstractBaseUser | AnonymousUser) -> Officer | None:
+    """The officer record linked to this login, or None (anonymous, or a staff member with no record)."""
+    if not user.is_authenticated:
+        return None
+    return Officer.objects.select_related("home_organisation").filter(user_id=user.pk).first()
+
+
+@dataclass(frozen=True)
+class Colleague:
+    """Another officer of the same batch, as much as an officer may know of them: name and country."""
+
+    name: str
+    country: str
+
+
+@dataclass
+class PlacementSummary:
+    """One placement as the officer's page shows it."""
+
+    placement: Placement
+    status: str
+    status_label: str
+    ends_on: date | None
+    days_remaining: int | None
+    upcoming_activities: list[Activity] = field(default_factory=list)
+    earlier_activities: list[Activity] = field(default_factory=list)
+    colleagues: list[Colleague] = field(default_factory=list)
+
+
+def _end_of(placement: Placement) -> date | None:
+    """The placement's own end date, else the last day of its batch's end period."""
+    if placement.end_date:
+        return placement.end_date
+    batch = placement.batch
+    return period_end(batch.end_date, batch.end_precision) if batch.end_date else None
+
+
+def _status_of(placement: Placement, *, today: date) -> str:
+    """Planned, ongoing or completed: from the placement's own dates when it has them, else from its batch's."""
+    if placement.outcome == PlacementOutcome.COMPLETED:
+        return BatchStatus.COMPLETED
+    if not (placement.start_date or placement.end_date):
+        return placement.batch.status_on(today)
+    if placement.start_date and today < placement.start_date:
+        return BatchStatus.PLANNED
+    if placement.end_date and today > placement.end_date:
+        return BatchStatus.COMPLETED
+    return BatchStatus.ONGOING
+
+
+def _split_activities(activities: list[Activity], *, batch: Batch, today: date) -> tuple[list, list]:
+    """Upcoming first (soonest first), then earlier ones (latest first).
+
+    An activity with no date yet belongs with the upcoming ones while its batch has not finished,
+    and with the earlier ones once it has (the records of old batches often carry no dates).
+    """
+    upcoming = sorted(
+        (a for a in activities if a.start_date and (a.end_date or a.start_date) >= today),
+        key=lambda a: a.start_date,
+    )
+    earlier = sorted(
+        (a for a in activities if a.start_date and (a.end_date or a.start_date) < today),
+        key=lambda a: a.start_date,
+        reverse=True,
+    )
+    undated = [a for a in activities if not a.start_date]
+    if batch.status_on(today) == BatchStatus.COMPLETED:
+        return upcoming, earlier + undated
+    return upcoming + undated, earlier
+
+
+def _placement_summaries(officer: Officer, *, today: date) -> list[PlacementSummary]:
+    placements = list(Placement.objects.chronological().select_related("supervisor").filter(officer=officer))
+    batch_ids = {p.batch_id for p in placements}
+    activities_by_batch: dict[int, list[Activity]] = {}
+    for activity in Activity.objects.filter(batch_id__in=batch_ids).order_by("start_date", "title"):
+        activities_by_batch.setdefault(activity.batch_id, []).append(activity)
+    # Only the two columns an officer may see of a colleague are read, so nothing else can leak.
+    colleagues_by_batch: dict[int, list[Colleague]] = {}
+    colleague_rows = (
+        Placement.objects.filter(batch_id__in=batch_ids)
+        .exclude(officer=officer)
+        .exclude(outcome=PlacementOutcome.WITHDRAWN)
+        .order_by("officer__full_name", "officer_id")
+        .values_list("batch_id", "officer__full_name", "officer__country")
+    )
+    for batch_id, name, country in colleague_rows:
+        colleagues_by_batch.setdefault(batch_id, []).append(Colleague(name=name, country=Country(country).label))
+
+    summaries = []
+    for placement in placements:
+        status = _status_of(placement, today=today)
+        ends_on = _end_of(placement)
+        ongoing = status == BatchStatus.ONGOING and placement.outcome == PlacementOutcome.ACTIVE
+        upcoming, earlier = _split_activities(
+            activities_by_batch.get(placement.batch_id, []), batch=placement.batch, today=today
+        )
+        summaries.append(
+            PlacementSummary(
+                placement=placement,
+                status=status,
+                status_label=BatchStatus(status).label,
+                ends_on=ends_on,
+                days_remaining=(ends_on - today).days if ongoing and ends_on and ends_on >= today else None,
+                upcoming_activities=upcoming,
+                earlier_activities=earlier,
+                colleagues=colleagues_by_batch.get(placement.batch_id, []),
+            )
+        )
+    return summaries
+
+
+@login_required
+def placement(request: HttpRequest) -> HttpResponse:
+    """A signed-in officer: their placements, batch programme, colleagues, career and profile.
+    A signed-in user with no officer record (a staff member) gets a page that says so."""
+    officer = officer_for(request.user)
+    if officer is None:
+        return render(request, "my/no_officer.html")
+    context = {
+        "officer": officer,
+        "placements": _placement_summaries(officer, today=timezone.localdate()),
+        "milestones": list(officer.milestones.timeline()),
+        # What the public sees of them, through the one visibility rule.
+        "profile_is_public": Officer.objects.public().filter(pk=officer.pk).exists(),
+        "public_stories": list(GraduateStory.objects.public().filter(officer=officer).order_by("-published_on")),
+    }
+    return render(request, "my/placement.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def edit_profile(request: HttpRequest) -> HttpResponse:
+    """A signed-in officer: their own bio and portrait. Anyone else is sent to /my/, which explains."""
+    officer = officer_for(request.user)
+    if officer is None:
+        return redirect("my:placement")
+    if request.method == "POST":
+        form = OwnProfileForm(request.POST, request.FILES, instance=officer)
+    else:
+        form = OwnProfileForm(instance=officer)
+    if form.is_bound and form.is_valid():
+        try:
+            with transaction.atomic():
+                form.save()
+        except StaleRecordError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, _("Your profile is saved."))
+            return redirect("my:placement")
+    return render(request, "my/profile_form.html", {"officer": officer, "form": form})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def consent(request: HttpRequest) -> HttpResponse:
+    """A signed-in officer: give or withdraw their own public-profile consent."""
+    officer = officer_for(request.user)
+    if officer is None:
+        return redirect("my:placement")
+    # An unticked box sends nothing at all, so bind on the method, not on what was posted.
+    form = ConsentForm(
+        request.POST if request.method == "POST" else None,
+        initial={"public_profile_consent": officer.public_profile_consent},
+    )
+    if form.is_bound and form.is_valid():
+        wanted = form.cleaned_data["public_profile_consent"]
+        if wanted == officer.public_profile_consent:
+            messages.info(request, _("Nothing changed: your choice was already recorded."))
+        elif wanted:
+            give_consent(officer=officer, by=request.user)
+            messages.success(request, _("Thank you: the public may now see your profile and published stories."))
+        else:
+            withdraw_consent(officer=officer, by=request.user)
+            messages.success(request, _("Your profile and stories are no longer shown to the public."))
+        return redirect("my:placement")
+    return render(request, "my/consent_form.html", {"officer": officer, "form": form})
