@@ -1,0 +1,137 @@
+"""Inviting an officer to sign in: a login linked to their record, and a set-your-password link by email.
+
+The link is Django's own password-reset link (`default_token_generator` and the user's id), opened by
+`PasswordResetConfirmView` at /accounts/reset/<uidb64>/<token>/. It works until the password is set or
+PASSWORD_RESET_TIMEOUT passes; after that the officer asks for a fresh one from the sign-in page, or
+staff invite them again. Inviting again never makes a second account.
+"""
+
+import secrets
+from dataclasses import dataclass
+from functools import partial
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.tokens import default_token_generator
+from django.core.exceptions import ValidationError
+from django.core.mail import send_mail
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
+from django.utils.translation import gettext as _
+
+from officers.models import Officer
+
+
+class InvitationError(Exception):
+    """The officer cannot be invited as their record stands; the message says why and what to do."""
+
+
+@dataclass(frozen=True)
+class Invitation:
+    officer: Officer
+    user: AbstractBaseUser
+    account_created: bool
+
+
+@transaction.atomic
+def invite_officer(*, officer: Officer, by: AbstractBaseUser, base_url: str) -> Invitation:
+    """Create or refresh the officer's login (username = email) and email them a set-your-password link.
+
+    `base_url` is the portal's address as the officer will reach it, e.g. "https://attachment.example.org".
+    The mail leaves only once the login is committed, so a link never points at an account that was
+    rolled back.
+    """
+    officer = Officer.objects.select_for_update().select_related("user").get(pk=officer.pk)
+    email = officer.email.strip().lower()
+    if not email:
+        raise InvitationError(
+            _("%(officer)s has no email address: add one to their record, then invite them again.")
+            % {"officer": officer}
+        )
+    user, created = _login_for(officer=officer, email=email)
+    if officer.user_id != user.pk:
+        officer.user = user
+        officer._history_user = by
+        officer._change_reason = _("Invited to sign in")
+        officer.save()
+
+    link = base_url.rstrip("/") + reverse(
+        "password_reset_confirm",
+        kwargs={
+            "uidb64": urlsafe_base64_encode(force_bytes(user.pk)),
+            "token": default_token_generator.make_token(user),
+        },
+    )
+    context = {
+        "officer": officer,
+        "username": user.get_username(),
+        "link": link,
+        "reset_url": base_url.rstrip("/") + reverse("password_reset"),
+        "valid_days": max(1, settings.PASSWORD_RESET_TIMEOUT // (24 * 3600)),
+    }
+    subject = "".join(render_to_string("registration/invitation_subject.txt", context).splitlines())
+    body = render_to_string("registration/invitation_email.txt", context)
+    transaction.on_commit(partial(send_mail, subject, body, None, [email]))
+    return Invitation(officer=officer, user=user, account_created=created)
+
+
+def _login_for(*, officer: Officer, email: str) -> tuple[AbstractBaseUser, bool]:
+    """The officer's login with its username and email set to `email`, and whether it is new.
+
+    Refuses to touch a staff login: whoever may edit an officer's email address could otherwise send
+    themselves a link that sets a staff member's password.
+    """
+    user_model = get_user_model()
+    user = officer.user
+    same_address = user_model._default_manager.filter(username__iexact=email)
+    if user is not None:
+        same_address = same_address.exclude(pk=user.pk)
+    other = same_address.select_related("officer").first()
+    if other is not None:
+        if user is not None:
+            raise InvitationError(
+                _("Another login already uses %(email)s, so %(officer)s's login cannot take it.")
+                % {"email": email, "officer": officer}
+            )
+        if other.is_staff or other.is_superuser:
+            raise InvitationError(
+                _("%(email)s is a staff login; link it to %(officer)s by hand if it is really theirs.")
+                % {"email": email, "officer": officer}
+            )
+        if getattr(other, "officer", None) is not None:
+            raise InvitationError(
+                _("%(email)s is already the login of another officer, %(other)s.")
+                % {"email": email, "other": other.officer}
+            )
+        # A login left behind when its officer record was unlinked: reuse it rather than fail.
+        user = other
+
+    created = user is None
+    if created:
+        user = user_model(username=email)
+        # A random password nobody knows, not an unusable one: Django's "forgot your password" form
+        # ignores accounts with unusable passwords, and an officer whose invitation expired needs it.
+        user.set_password(secrets.token_urlsafe(32))
+    elif user.is_staff or user.is_superuser:
+        raise InvitationError(
+            _("%(officer)s's login is a staff login; staff reset their own password from the sign-in page.")
+            % {"officer": officer}
+        )
+    elif not user.is_active:
+        raise InvitationError(
+            _("%(officer)s's login is deactivated: reactivate it in the admin first.") % {"officer": officer}
+        )
+    user.username = email
+    user.email = email
+    try:
+        user.full_clean(exclude=["password"])
+    except ValidationError as error:
+        raise InvitationError(
+            _("%(email)s cannot be used as a login: %(reason)s") % {"email": email, "reason": " ".join(error.messages)}
+        ) from error
+    user.save()
+    return user, created
