@@ -11,6 +11,7 @@ from simple_history.models import HistoricalRecords
 
 from batches.concurrency import VersionedModel
 from officers.countries import Country, OrganisationCountry
+from officers.images import ValidatedImageField
 from officers.uploads import portrait_path
 
 
@@ -98,7 +99,9 @@ class Officer(VersionedModel):
         verbose_name=_("login"),
     )
 
-    portrait = models.ImageField(_("portrait"), upload_to=portrait_path, blank=True)
+    portrait = ValidatedImageField(
+        _("portrait"), upload_to=portrait_path, blank=True, help_text=_("A JPEG, PNG or WebP photo.")
+    )
     portrait_alt = models.CharField(_("portrait alt text"), max_length=250, blank=True)
     portrait_caption = models.CharField(_("portrait caption"), max_length=300, blank=True)
     portrait_credit = models.CharField(_("portrait credit"), max_length=200, blank=True)

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from batches.concurrency import VersionedModel
+from officers.images import ValidatedImageField
 from officers.models.people import Officer, unique_slug
 from officers.models.placements import Placement, PlacementOutcome
 from officers.uploads import story_photo_path
@@ -101,8 +102,15 @@ class StoryPhoto(VersionedModel):
     """A story's photo. A record without a file still shows its caption and credit, never a broken image."""
 
     story = models.ForeignKey(GraduateStory, on_delete=models.CASCADE, related_name="photos", verbose_name=_("story"))
-    image = models.ImageField(
-        _("image"), upload_to=story_photo_path, blank=True, width_field="width", height_field="height"
+    image = ValidatedImageField(
+        _("image"),
+        upload_to=story_photo_path,
+        blank=True,
+        width_field="width",
+        height_field="height",
+        # Web renditions for phones and for wide screens, made once per new image.
+        renditions={"image_small": 480, "image_large": 1200},
+        help_text=_("A JPEG, PNG or WebP photo; smaller copies for the web are made from it."),
     )
     width = models.PositiveIntegerField(_("width"), null=True, blank=True, editable=False)
     height = models.PositiveIntegerField(_("height"), null=True, blank=True, editable=False)
