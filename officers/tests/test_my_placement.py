@@ -3,12 +3,13 @@ from datetime import date, timedelta
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.core.management import call_command
 from django.test import Client
 from django.utils import timezone
 
 from batches.models import ActivityKind
 from batches.tests.factories import ActivityFactory, BatchFactory, DivisionFactory
-from officers.models import PlacementOutcome
+from officers.models import Officer, PlacementOutcome
 from officers.tests.factories import (
     CareerMilestoneFactory,
     GraduateStoryFactory,
@@ -266,3 +267,21 @@ def test_officer_pages_carry_no_inline_style_or_script(current_officer, page):
     assert "style=" not in html
     assert "<script" not in html
     assert not re.search(r"\son[a-z]+=", html)
+
+
+def test_the_seeded_demo_officer_reaches_a_complete_placement_page():
+    call_command("seed_programme", verbosity=0)
+    officer = Officer.objects.get(slug="chhy-ratha")
+    officer.user = UserFactory(username="officer@example.org")
+    officer.save()
+
+    response = _signed_in(officer.user).get(MY)
+
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "Welcome, Ms. Chhy Ratha" in page
+    assert "2nd Batch, 2015-2016" in page
+    assert "Social Welfare, Women, Labour and Migrant Workers Division" in page
+    assert "Completed (graduated)" in page
+    assert page.index("Bureau Chief of Women and ASEAN Affairs") < page.index("Director of International Cooperation")
+    assert response.context["profile_is_public"] is True
