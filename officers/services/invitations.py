@@ -45,7 +45,8 @@ def invite_officer(*, officer: Officer, by: AbstractBaseUser, base_url: str) -> 
     The mail leaves only once the login is committed, so a link never points at an account that was
     rolled back.
     """
-    officer = Officer.objects.select_for_update().select_related("user").get(pk=officer.pk)
+    # Lock the officer row only: PostgreSQL cannot lock the nullable side of the join to the login.
+    officer = Officer.objects.select_for_update(of=("self",)).select_related("user").get(pk=officer.pk)
     email = officer.email.strip().lower()
     if not email:
         raise InvitationError(
