@@ -285,3 +285,14 @@ def test_the_seeded_demo_officer_reaches_a_complete_placement_page():
     assert "Completed (graduated)" in page
     assert page.index("Bureau Chief of Women and ASEAN Affairs") < page.index("Director of International Cooperation")
     assert response.context["profile_is_public"] is True
+
+
+@pytest.mark.parametrize("page", ["/my/", "/my/profile/", "/my/consent/"])
+def test_officer_pages_are_never_kept_by_browsers_or_proxies(current_officer, page):
+    response = _signed_in(current_officer.user).get(page)
+    assert "no-store" in response["Cache-Control"]
+    assert "private" in response["Cache-Control"]
+
+
+def test_placement_page_only_answers_reads(current_officer):
+    assert _signed_in(current_officer.user).post(MY).status_code == 405

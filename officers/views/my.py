@@ -3,6 +3,7 @@
 Who may see them: a signed-in user, and only about the officer record linked to their own login.
 Every view finds that record through `officer_for(request.user)` and never reads an officer from the
 URL, the query string or a form, so there is no id to change to reach someone else's record.
+The pages hold personal data, so no browser or proxy may keep a copy (`never_cache`).
 """
 
 from dataclasses import dataclass, field
@@ -16,7 +17,8 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods, require_safe
 
 from batches.concurrency import StaleRecordError
 from batches.dates import period_end
@@ -139,7 +141,9 @@ def _placement_summaries(officer: Officer, *, today: date) -> list[PlacementSumm
     return summaries
 
 
+@never_cache
 @login_required
+@require_safe
 def placement(request: HttpRequest) -> HttpResponse:
     """A signed-in officer: their placements, batch programme, colleagues, career and profile.
     A signed-in user with no officer record (a staff member) gets a page that says so."""
@@ -157,6 +161,7 @@ def placement(request: HttpRequest) -> HttpResponse:
     return render(request, "my/placement.html", context)
 
 
+@never_cache
 @login_required
 @require_http_methods(["GET", "POST"])
 def edit_profile(request: HttpRequest) -> HttpResponse:
@@ -180,6 +185,7 @@ def edit_profile(request: HttpRequest) -> HttpResponse:
     return render(request, "my/profile_form.html", {"officer": officer, "form": form})
 
 
+@never_cache
 @login_required
 @require_http_methods(["GET", "POST"])
 def consent(request: HttpRequest) -> HttpResponse:
