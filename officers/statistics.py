@@ -1,11 +1,19 @@
-"""Figures about the programme, computed from the records (never typed in)."""
+"""Figures about the programme, computed from the records (never typed in).
 
-from dataclasses import dataclass
+Graduates are counted as people: an officer who graduated from two batches counts once in each
+batch, once per track they graduated in, and once overall. Officers without public-profile consent
+are counted too; the figures name nobody.
+"""
 
-from django.db.models import Count
+from dataclasses import dataclass, field
+
+from django.db.models import Count, F
+from django.utils.translation import gettext as _
 
 from batches.models import ProgrammeTrack
-from officers.models import Officer
+from batches.ordinals import ordinal
+from officers.countries import Country
+from officers.models import Officer, Placement
 
 
 @dataclass(frozen=True)
@@ -29,4 +37,92 @@ def headline_figures() -> HeadlineFigures:
         graduates=graduates.count(),
         countries=graduates.values("country").distinct().count(),
         tracks=[TrackFigure(track=track, batches=track.batch_count) for track in tracks],
+    )
+
+
+@dataclass(frozen=True)
+class Figure:
+    """One labelled number; `key` identifies what it counts (a track slug, a country code, a year)."""
+
+    key: str
+    label: str
+    graduates: int
+
+
+@dataclass(frozen=True)
+class BatchFigure:
+    """A batch's graduates, split by the country they come from."""
+
+    track_slug: str
+    track_name: str
+    batch_number: int
+    by_country: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def label(self) -> str:
+        """'Junior Diplomats, 13th Batch'."""
+        return _("%(track)s, %(ordinal)s Batch") % {"track": self.track_name, "ordinal": ordinal(self.batch_number)}
+
+    @property
+    def graduates(self) -> int:
+        return sum(self.by_country.values())
+
+
+@dataclass(frozen=True)
+class ProgrammeStatistics:
+    graduates: int
+    per_batch: list[BatchFigure]
+    per_track: list[Figure]
+    per_country: list[Figure]
+    per_year: list[Figure]
+
+    @property
+    def countries(self) -> list[Figure]:
+        """Every CLMV country, in the programme's order, for chart legends and table columns."""
+        return [Figure(key=code, label=str(label), graduates=0) for code, label in Country.choices]
+
+
+def graduates_per_batch_by_country() -> list[BatchFigure]:
+    """One query: completed placements grouped by batch and the officer's country."""
+    rows = (
+        Placement.objects.graduates()
+        .values(
+            track_slug=F("batch__track__slug"),
+            track_name=F("batch__track__short_name"),
+            batch_number=F("batch__number"),
+            country=F("officer__country"),
+        )
+        .annotate(graduates=Count("officer", distinct=True))
+        .order_by("batch__track__first_year", "batch__track__short_name", "batch__number", "officer__country")
+    )
+    batches: dict[tuple[str, int], BatchFigure] = {}
+    for row in rows:
+        key = (row["track_slug"], row["batch_number"])
+        if key not in batches:
+            batches[key] = BatchFigure(
+                track_slug=row["track_slug"], track_name=row["track_name"], batch_number=row["batch_number"]
+            )
+        batches[key].by_country[row["country"]] = row["graduates"]
+    return list(batches.values())
+
+
+def programme_statistics() -> ProgrammeStatistics:
+    """Everything the statistics page shows: five queries, whatever the number of records."""
+    graduates = Placement.objects.graduates()
+    country_names = dict(Country.choices)
+    return ProgrammeStatistics(
+        graduates=Officer.objects.graduates().count(),
+        per_batch=graduates_per_batch_by_country(),
+        per_track=[
+            Figure(key=row["track_slug"], label=row["track_name"], graduates=row["graduates"])
+            for row in graduates.count_per_track()
+        ],
+        per_country=[
+            Figure(key=row["country"], label=str(country_names.get(row["country"], "")), graduates=row["graduates"])
+            for row in graduates.count_per_country()
+        ],
+        per_year=[
+            Figure(key=str(row["year"]), label=str(row["year"]), graduates=row["graduates"])
+            for row in graduates.count_per_year()
+        ],
     )

@@ -1,0 +1,64 @@
+"""The programme in figures: charts drawn on the server, and the same figures as tables."""
+
+from django.urls import reverse
+from django.utils.decorators import method_decorator
+from django.utils.translation import gettext as _
+from django.views.generic import TemplateView
+
+from officers.cache import cache_public_page
+from officers.charts import Row, Series, bar_chart
+from officers.statistics import programme_statistics
+
+GRADUATES = Series(key="all", label="")
+
+
+@method_decorator(cache_public_page, name="dispatch")
+class StatisticsView(TemplateView):
+    """Public: graduates per batch (by country), per track, per country and per year. Counts include
+    officers without public-profile consent, who are never named."""
+
+    template_name = "officers/statistics.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        stats = programme_statistics()
+        countries = [Series(key=country.key, label=country.label) for country in stats.countries]
+        context.update(
+            stats=stats,
+            countries=countries,
+            batch_rows=[
+                {
+                    "figure": batch,
+                    "cells": [batch.by_country.get(country.key, 0) for country in countries],
+                    "url": reverse(
+                        "batches:batch-detail", kwargs={"track": batch.track_slug, "number": batch.batch_number}
+                    ),
+                }
+                for batch in stats.per_batch
+            ],
+            batch_chart=bar_chart(
+                slug="batches",
+                title=_("Graduates per batch, by country"),
+                rows=[Row(label=batch.label, values=batch.by_country) for batch in stats.per_batch],
+                series=countries,
+            ),
+            track_chart=bar_chart(
+                slug="tracks",
+                title=_("Graduates per programme track"),
+                rows=[Row(label=figure.label, values={GRADUATES.key: figure.graduates}) for figure in stats.per_track],
+                series=[GRADUATES],
+            ),
+            country_chart=bar_chart(
+                slug="countries",
+                title=_("Graduates per country"),
+                rows=[Row(label=f.label, values={f.key: f.graduates}) for f in stats.per_country],
+                series=countries,
+            ),
+            year_chart=bar_chart(
+                slug="years",
+                title=_("Graduates per year their batch ended"),
+                rows=[Row(label=figure.label, values={GRADUATES.key: figure.graduates}) for figure in stats.per_year],
+                series=[GRADUATES],
+            ),
+        )
+        return context
