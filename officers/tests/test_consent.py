@@ -122,3 +122,27 @@ def test_giving_consent_through_the_form_restores_the_public_profile(officer_a, 
     assert officer_a.public_profile_consent is True
     assert Officer.objects.public().filter(pk=officer_a.pk).exists()
     assert GraduateStory.objects.public().filter(pk=story_of_a.pk).exists()
+
+
+def test_withdrawn_profile_and_story_are_404_for_the_public_and_come_back_with_consent(
+    officer_a, story_of_a, django_capture_on_commit_callbacks
+):
+    officer_client = _signed_in(officer_a.user)
+    public = Client()
+    profile_url, story_url = officer_a.get_absolute_url(), story_of_a.get_absolute_url()
+    # Visited first, so the pages sit in the public cache when consent is withdrawn.
+    assert public.get(profile_url).status_code == 200
+    assert public.get(story_url).status_code == 200
+
+    # The cache is invalidated once the change commits, as it does outside a test.
+    with django_capture_on_commit_callbacks(execute=True):
+        assert officer_client.post(CONSENT, {}).status_code == 302
+
+    assert public.get(profile_url).status_code == 404
+    assert public.get(story_url).status_code == 404
+
+    with django_capture_on_commit_callbacks(execute=True):
+        officer_client.post(CONSENT, {"public_profile_consent": "on"})
+
+    assert public.get(profile_url).status_code == 200
+    assert public.get(story_url).status_code == 200
