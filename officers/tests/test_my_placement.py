@@ -198,6 +198,9 @@ def test_officer_sees_whether_the_public_sees_them(officer_a, alpha_client):
     response = alpha_client.get(MY)
     assert response.context["profile_is_public"] is True
     assert response.context["public_stories"] == [story]
+    page = response.content.decode()
+    assert f'href="/graduates/{officer_a.slug}/"' in page
+    assert f'href="/stories/{story.slug}/"' in page
 
     officer_a.public_profile_consent = False
     officer_a.save()
