@@ -150,7 +150,9 @@ AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 # The client's address, read from X-Forwarded-For only through the proxies we run ourselves:
 # without this, a client could name any address it likes and escape its lock.
-AXES_CLIENT_IP_CALLABLE = "accounts.client_ip.client_ip_address"
+AXES_CLIENT_IP_CALLABLE = "accounts.sign_in_attempts.client_ip_address"
+# The username as typed, cut to what fits (an overlong one is a wrong username, not a server error).
+AXES_USERNAME_CALLABLE = "accounts.sign_in_attempts.attempted_username"
 TRUSTED_PROXY_COUNT = env.int("AXES_PROXY_COUNT", default=0)
 
 # --- Internationalisation -------------------------------------------------------------------
