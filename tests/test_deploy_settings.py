@@ -107,3 +107,21 @@ def test_a_weak_secret_key_fails_the_deployment_checks():
     result = manage("check", "--deploy", "--fail-level", "WARNING", env={**PRODUCTION, "SECRET_KEY": "short"})
     assert result.returncode != 0
     assert "security.W009" in result.stderr + result.stdout
+
+
+def test_idle_time_and_sign_in_lock_are_configurable():
+    env = {
+        "SESSION_IDLE_MINUTES": "5",
+        "AXES_COOLOFF_MINUTES": "30",
+        "AXES_FAILURE_LIMIT": "10",
+        "AXES_PROXY_COUNT": "1",
+    }
+    values = settings_values(
+        ["SESSION_COOKIE_AGE", "AXES_COOLOFF_TIME", "AXES_FAILURE_LIMIT", "TRUSTED_PROXY_COUNT"], env
+    )
+    assert values == {
+        "SESSION_COOKIE_AGE": 300,
+        "AXES_COOLOFF_TIME": "0:30:00",
+        "AXES_FAILURE_LIMIT": 10,
+        "TRUSTED_PROXY_COUNT": 1,
+    }
