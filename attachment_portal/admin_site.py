@@ -1,10 +1,74 @@
-"""The secretariat's workspace: Django's admin, named for whose it is."""
+"""The secretariat's workspace: Django's admin, named for whose it is, with its models in the
+order staff work through them and the funder's report beside them."""
 
 from django.contrib import admin
+from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
+
+# Apps, then models within each, in the order staff reach for them; anything else follows.
+APP_ORDER = ["batches", "officers", "reports", "auth", "axes", "otp_totp"]
+MODEL_ORDER = {
+    "batches": ["ProgrammeTrack", "Batch", "Division", "Activity", "Pillar"],
+    "officers": ["Officer", "Placement", "CareerMilestone", "GraduateStory", "StoryPhoto", "Organisation"],
+}
+
+
+def _position(order: list[str], key: str) -> tuple[int, str]:
+    return (order.index(key) if key in order else len(order), key)
 
 
 class PortalAdminSite(admin.AdminSite):
     site_header = _("ASEAN Secretariat · Attachment Programme")
     site_title = _("Attachment Programme admin")
     index_title = _("Secretariat workspace")
+
+    def get_urls(self) -> list:
+        from officers.admin.reports import funder_report_view, placements_file_view
+
+        return [
+            path(
+                "reports/funder/",
+                self.admin_view(lambda request: funder_report_view(request, self)),
+                name="funder_report",
+            ),
+            path(
+                "reports/placements/",
+                self.admin_view(lambda request: placements_file_view(request, self)),
+                name="placements_file",
+            ),
+            *super().get_urls(),
+        ]
+
+    def get_app_list(self, request, app_label=None) -> list[dict]:
+        apps = super().get_app_list(request, app_label)
+        if app_label is None:
+            apps += self._reports_section(request)
+        for app in apps:
+            order = MODEL_ORDER.get(app["app_label"], [])
+            app["models"].sort(key=lambda model: _position(order, model["object_name"]))
+        return sorted(apps, key=lambda app: _position(APP_ORDER, app["app_label"]))
+
+    def _reports_section(self, request) -> list[dict]:
+        from officers.admin.reports import may_see_reports
+
+        if not may_see_reports(request):
+            return []
+        url = reverse("admin:funder_report", current_app=self.name)
+        return [
+            {
+                "name": _("Reports"),
+                "app_label": "reports",
+                "app_url": url,
+                "has_module_perms": True,
+                "models": [
+                    {
+                        "name": _("Funder's report"),
+                        "object_name": "FundersReport",
+                        "admin_url": url,
+                        "add_url": None,
+                        "view_only": True,
+                        "perms": {"view": True},
+                    }
+                ],
+            }
+        ]

@@ -1,0 +1,183 @@
+"""Admin actions on officers, placements, career milestones and stories.
+
+Every action saves record by record with the staff member as the history author, inside one
+transaction, and tells the person what it did and what it left alone.
+"""
+
+from django.contrib import admin, messages
+from django.contrib.admin import helpers
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import QuerySet
+from django.http import HttpRequest, HttpResponse
+from django.template.response import TemplateResponse
+from django.utils import timezone
+from django.utils.text import format_lazy
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
+
+from officers.admin.forms import EnrolForm
+from officers.models import GraduateStory, StoryState
+from officers.services.enrolment import complete_placements, enrol_officers
+
+
+def _names(records) -> str:
+    return ", ".join(str(record) for record in records)
+
+
+@admin.action(permissions=["enrol"], description=gettext_lazy("Enrol selected officers in a batch"))
+def enrol_in_batch(modeladmin: admin.ModelAdmin, request: HttpRequest, queryset: QuerySet) -> HttpResponse | None:
+    """Asks for the batch and division on an intermediate page, then enrols every selected officer."""
+    form = EnrolForm(request.POST if "apply" in request.POST else None, admin_site=modeladmin.admin_site)
+    if form.is_valid():
+        batch, division = form.cleaned_data["batch"], form.cleaned_data["division"]
+        try:
+            enrolment = enrol_officers(officers=queryset, batch=batch, division=division, by=request.user)
+        except (ValidationError, IntegrityError) as error:
+            detail = " ".join(error.messages) if isinstance(error, ValidationError) else str(error)
+            modeladmin.message_user(request, _("Nobody was enrolled: %(reason)s") % {"reason": detail}, messages.ERROR)
+            return None
+        if enrolment.enrolled:
+            modeladmin.message_user(
+                request,
+                ngettext(
+                    "Enrolled %(count)d officer in %(batch)s: %(names)s.",
+                    "Enrolled %(count)d officers in %(batch)s: %(names)s.",
+                    len(enrolment.enrolled),
+                )
+                % {
+                    "count": len(enrolment.enrolled),
+                    "batch": batch,
+                    "names": _names(p.officer for p in enrolment.enrolled),
+                },
+                messages.SUCCESS,
+            )
+        if enrolment.already_in_batch:
+            modeladmin.message_user(
+                request,
+                _("Already in %(batch)s, left as they were: %(names)s.")
+                % {"batch": batch, "names": _names(enrolment.already_in_batch)},
+                messages.WARNING,
+            )
+        return None
+
+    opts = modeladmin.model._meta
+    context = {
+        **modeladmin.admin_site.each_context(request),
+        "title": _("Enrol officers in a batch"),
+        "opts": opts,
+        "officers": queryset.order_by("full_name"),
+        "form": form,
+        "media": modeladmin.media + form.media,
+        "action_name": "enrol_in_batch",
+        "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
+        "selected": request.POST.getlist(helpers.ACTION_CHECKBOX_NAME),
+        "select_across": request.POST.get("select_across", "0"),
+    }
+    request.current_app = modeladmin.admin_site.name
+    return TemplateResponse(request, "admin/officers/officer/enrol.html", context)
+
+
+@admin.action(permissions=["change"], description=gettext_lazy("Mark selected placements completed (graduated)"))
+def mark_placements_completed(modeladmin: admin.ModelAdmin, request: HttpRequest, queryset: QuerySet) -> None:
+    placements = list(queryset.select_related("officer", "batch__track"))
+    changed = complete_placements(placements=placements, by=request.user)
+    modeladmin.message_user(
+        request,
+        ngettext("Marked %(count)d placement completed.", "Marked %(count)d placements completed.", len(changed))
+        % {"count": len(changed)},
+        messages.SUCCESS,
+    )
+    left = [placement for placement in placements if placement not in changed]
+    if left:
+        modeladmin.message_user(
+            request,
+            _("Left as they were (already completed or withdrawn): %(names)s.") % {"names": _names(left)},
+            messages.WARNING,
+        )
+
+
+@transaction.atomic
+def check_milestones(*, milestones: QuerySet, by) -> int:
+    """Record that `by` checked each milestone now; returns how many."""
+    checked_at = timezone.now()
+    count = 0
+    for milestone in milestones:
+        milestone.checked_by = by
+        milestone.checked_at = checked_at
+        milestone._history_user = by
+        milestone._change_reason = _("Marked checked")
+        milestone.save()
+        count += 1
+    return count
+
+
+@admin.action(permissions=["change"], description=gettext_lazy("Mark selected career milestones checked by me"))
+def mark_milestones_checked(modeladmin: admin.ModelAdmin, request: HttpRequest, queryset: QuerySet) -> None:
+    count = check_milestones(milestones=queryset, by=request.user)
+    modeladmin.message_user(
+        request,
+        ngettext(
+            "Recorded that you checked %(count)d career milestone.",
+            "Recorded that you checked %(count)d career milestones.",
+            count,
+        )
+        % {"count": count},
+        messages.SUCCESS,
+    )
+
+
+@transaction.atomic
+def set_publication(*, stories: QuerySet, publish: bool, by) -> list[GraduateStory]:
+    """Publish (dated today unless already dated) or unpublish (back to draft) each story;
+    returns the stories it changed."""
+    changed = []
+    # Locked through a plain query: the changelist's own may carry a DISTINCT, which cannot be locked.
+    for story in GraduateStory.objects.select_for_update().filter(pk__in=stories.values("pk")).order_by("pk"):
+        if (story.state == StoryState.PUBLISHED) == publish:
+            continue
+        if publish:
+            story.state = StoryState.PUBLISHED
+            story.published_on = story.published_on or timezone.localdate()
+        else:
+            story.state = StoryState.DRAFT
+        story.full_clean()
+        story._history_user = by
+        story._change_reason = _("Published") if publish else _("Unpublished")
+        story.save()
+        changed.append(story)
+    return changed
+
+
+@admin.action(permissions=["publish"], description=gettext_lazy("Publish selected stories"))
+def publish_stories(modeladmin: admin.ModelAdmin, request: HttpRequest, queryset: QuerySet) -> None:
+    changed = set_publication(stories=queryset, publish=True, by=request.user)
+    modeladmin.message_user(
+        request,
+        ngettext("Published %(count)d story.", "Published %(count)d stories.", len(changed)) % {"count": len(changed)},
+        messages.SUCCESS,
+    )
+    hidden = GraduateStory.objects.filter(pk__in=[s.pk for s in changed]).exclude(
+        pk__in=GraduateStory.objects.public().values("pk")
+    )
+    if hidden:
+        modeladmin.message_user(
+            request,
+            format_lazy(
+                "{}: {}",
+                _("Published but not shown to the public (the officer's consent is withdrawn, or the date is ahead)"),
+                _names(hidden),
+            ),
+            messages.WARNING,
+        )
+
+
+@admin.action(permissions=["publish"], description=gettext_lazy("Unpublish selected stories (back to draft)"))
+def unpublish_stories(modeladmin: admin.ModelAdmin, request: HttpRequest, queryset: QuerySet) -> None:
+    changed = set_publication(stories=queryset, publish=False, by=request.user)
+    modeladmin.message_user(
+        request,
+        ngettext("Unpublished %(count)d story.", "Unpublished %(count)d stories.", len(changed))
+        % {"count": len(changed)},
+        messages.SUCCESS,
+    )

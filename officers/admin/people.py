@@ -1,0 +1,189 @@
+"""Officers and organisations in the admin, with an officer's placements, milestones and stories on one page."""
+
+from django.contrib import admin
+from django.db.models import Count, QuerySet
+from django.http import HttpRequest
+from django.utils import timezone
+from django.utils.html import format_html_join
+from django.utils.translation import gettext_lazy as _
+
+from batches.admin.base import PortalModelAdmin, PortalTabularInline
+from batches.admin.filters import batch_filter, track_filter
+from batches.admin.imports import SpreadsheetAdminMixin
+from officers.admin.actions import enrol_in_batch
+from officers.models import CareerMilestone, GraduateStory, Officer, Organisation, Placement
+from officers.resources import OfficerResource
+
+
+@admin.register(Organisation)
+class OrganisationAdmin(PortalModelAdmin):
+    list_display = ["name", "country", "officer_count"]
+    ordering = ["name", "country"]
+    list_filter = ["country"]
+    search_fields = ["name"]
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet:
+        return super().get_queryset(request).annotate(officer_count=Count("nominated_officers"))
+
+    @admin.display(description=_("officers nominated"), ordering="officer_count")
+    def officer_count(self, organisation: Organisation) -> int:
+        return organisation.officer_count
+
+
+class OfficerPlacementInline(PortalTabularInline):
+    model = Placement
+    fk_name = "officer"
+    fields = ["batch", "division", "supervisor_name", "supervisor", "start_date", "end_date", "outcome"]
+    autocomplete_fields = ["batch", "division", "supervisor"]
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet:
+        return super().get_queryset(request).select_related("batch__track", "division", "supervisor")
+
+
+class CareerMilestoneInline(PortalTabularInline):
+    model = CareerMilestone
+    fields = ["title", "organisation", "kind", "date", "date_precision", "source", "source_note", "checked"]
+    readonly_fields = ["checked"]
+    autocomplete_fields = ["organisation"]
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet:
+        return super().get_queryset(request).select_related("organisation", "checked_by")
+
+    @admin.display(description=_("checked"))
+    def checked(self, milestone: CareerMilestone) -> str:
+        if not milestone.checked_at:
+            return "—"
+        return _("%(who)s, %(when)s") % {
+            "who": milestone.checked_by,
+            "when": timezone.localtime(milestone.checked_at).date().isoformat(),
+        }
+
+
+class GraduateStoryInline(PortalTabularInline):
+    """The officer's stories at a glance; they are written and published on the story's own page."""
+
+    model = GraduateStory
+    fields = ["headline", "state", "published_on", "officer_approved_on"]
+    readonly_fields = fields
+    can_delete = False
+
+    def has_add_permission(self, request: HttpRequest, obj=None) -> bool:
+        return False
+
+
+@admin.register(Officer)
+class OfficerAdmin(SpreadsheetAdminMixin, PortalModelAdmin):
+    resource_classes = [OfficerResource]
+    list_display = [
+        "full_name",
+        "country",
+        "tracks",
+        "batches",
+        "divisions",
+        "placement_status",
+        "public_profile_consent",
+    ]
+    list_filter = [
+        "country",
+        track_filter("placements__batch__track"),
+        batch_filter("placements__batch"),
+        ("placements__division", admin.RelatedOnlyFieldListFilter),
+        ("placements__outcome", admin.ChoicesFieldListFilter),
+        "public_profile_consent",
+        "gender",
+    ]
+    list_select_related = ["home_organisation"]
+    search_fields = ["full_name", "name_in_own_script", "slug", "email", "home_organisation__name"]
+    search_help_text = _("Name (in Latin or own script), slug, email or home organisation.")
+    autocomplete_fields = ["home_organisation"]
+    readonly_fields = ["programme_line"]
+    fieldsets = [
+        (
+            None,
+            {
+                "fields": [
+                    "full_name",
+                    "name_in_own_script",
+                    "slug",
+                    "honorific",
+                    "gender",
+                    "country",
+                    "home_organisation",
+                    "position_at_nomination",
+                    "programme_line",
+                ]
+            },
+        ),
+        (_("Private contact details (never public)"), {"fields": ["email", "phone", "user"]}),
+        (
+            _("Public profile"),
+            {
+                "fields": [
+                    ("public_profile_consent", "consent_changed_on"),
+                    "bio",
+                    "portrait",
+                    "portrait_alt",
+                    "portrait_caption",
+                    "portrait_credit",
+                ]
+            },
+        ),
+    ]
+    inlines = [OfficerPlacementInline, CareerMilestoneInline, GraduateStoryInline]
+    # A plain list, so more actions can be added to it.
+    actions = [enrol_in_batch]
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet:
+        return super().get_queryset(request).with_placements()
+
+    def get_readonly_fields(self, request: HttpRequest, obj=None) -> list[str]:
+        # Linking a login gives that person the officer's own pages: only superusers do it by hand;
+        # staff use the invitation, which creates and links the login itself.
+        readonly = list(super().get_readonly_fields(request, obj))
+        if not request.user.is_superuser:
+            readonly.append("user")
+        return readonly
+
+    def get_autocomplete_fields(self, request: HttpRequest) -> list[str]:
+        fields = list(super().get_autocomplete_fields(request))
+        if request.user.is_superuser:
+            fields.append("user")
+        return fields
+
+    def has_enrol_permission(self, request: HttpRequest) -> bool:
+        return request.user.has_perm("officers.add_placement")
+
+    def save_model(self, request: HttpRequest, obj: Officer, form, change: bool) -> None:
+        # Consent keeps the date it was given or withdrawn, unless staff entered another.
+        if "public_profile_consent" in form.changed_data and "consent_changed_on" not in form.changed_data:
+            obj.consent_changed_on = timezone.localdate()
+        super().save_model(request, obj, form, change)
+
+    def _placements(self, officer: Officer) -> list[Placement]:
+        return list(officer.placements.all())
+
+    @admin.display(description=_("track"))
+    def tracks(self, officer: Officer) -> str:
+        return _lines(placement.batch.track.short_name for placement in self._placements(officer))
+
+    @admin.display(description=_("batch"))
+    def batches(self, officer: Officer) -> str:
+        return _lines(placement.batch.label for placement in self._placements(officer))
+
+    @admin.display(description=_("division"))
+    def divisions(self, officer: Officer) -> str:
+        return _lines(placement.division or "—" for placement in self._placements(officer))
+
+    @admin.display(description=_("placement status"))
+    def placement_status(self, officer: Officer) -> str:
+        return _lines(placement.get_outcome_display() for placement in self._placements(officer))
+
+    @admin.display(description=_("programme line"))
+    def programme_line(self, officer: Officer) -> str:
+        return officer.programme_line if officer.pk else "—"
+
+
+def _lines(values) -> str:
+    """One line per placement, oldest first; "—" for an officer not yet placed."""
+    values = [str(value) for value in values]
+    return format_html_join("", "<span class='portal-line'>{}</span>", ((v,) for v in values)) if values else "—"

@@ -1,0 +1,95 @@
+"""Placements and career milestones in the admin."""
+
+from django.contrib import admin
+from django.db.models import QuerySet
+from django.http import HttpRequest
+from django.utils.translation import gettext_lazy as _
+
+from batches.admin.base import PortalModelAdmin
+from batches.admin.filters import batch_filter, track_filter
+from batches.admin.imports import SpreadsheetAdminMixin
+from officers.admin.actions import mark_milestones_checked, mark_placements_completed
+from officers.models import CareerMilestone, Placement
+from officers.resources import CareerMilestoneResource, PlacementResource
+
+
+@admin.register(Placement)
+class PlacementAdmin(SpreadsheetAdminMixin, PortalModelAdmin):
+    resource_classes = [PlacementResource]
+    list_display = [
+        "officer",
+        "country",
+        "track",
+        "batch_label",
+        "division",
+        "supervisor_display",
+        "outcome",
+    ]
+    list_filter = [
+        "outcome",
+        track_filter("batch__track"),
+        batch_filter("batch"),
+        "division",
+        "officer__country",
+    ]
+    list_select_related = ["officer", "batch__track", "division", "supervisor"]
+    search_fields = ["officer__full_name", "officer__slug", "officer__email", "supervisor_name", "division__name"]
+    search_help_text = _("Officer's name, slug or email; supervisor; division.")
+    date_hierarchy = "batch__start_date"
+    autocomplete_fields = ["officer", "batch", "division", "supervisor"]
+    fieldsets = [
+        (None, {"fields": ["officer", "batch", "division", "outcome"]}),
+        (_("Supervisor"), {"fields": ["supervisor_name", "supervisor"]}),
+        (None, {"fields": [("start_date", "end_date"), "objectives", "notes"]}),
+    ]
+    actions = [mark_placements_completed]
+
+    @admin.display(description=_("country"), ordering="officer__country")
+    def country(self, placement: Placement) -> str:
+        return placement.officer.get_country_display()
+
+    @admin.display(description=_("track"), ordering="batch__track__short_name")
+    def track(self, placement: Placement) -> str:
+        return placement.batch.track.short_name
+
+    @admin.display(description=_("batch"), ordering="batch__number")
+    def batch_label(self, placement: Placement) -> str:
+        return placement.batch.label
+
+    @admin.display(description=_("supervisor"), ordering="supervisor_name")
+    def supervisor_display(self, placement: Placement) -> str:
+        return placement.supervisor_display or "—"
+
+
+class CheckedFilter(admin.SimpleListFilter):
+    title = _("checked")
+    parameter_name = "checked"
+
+    def lookups(self, request: HttpRequest, model_admin) -> list:
+        return [("yes", _("Checked")), ("no", _("Not checked yet"))]
+
+    def queryset(self, request: HttpRequest, queryset: QuerySet) -> QuerySet:
+        if self.value() in ("yes", "no"):
+            return queryset.filter(checked_at__isnull=self.value() == "no")
+        return queryset
+
+
+@admin.register(CareerMilestone)
+class CareerMilestoneAdmin(SpreadsheetAdminMixin, PortalModelAdmin):
+    resource_classes = [CareerMilestoneResource]
+    list_display = ["title", "officer", "organisation", "kind", "date_display", "source", "checked_by", "checked_at"]
+    list_filter = [CheckedFilter, "kind", "source", "officer__country"]
+    list_select_related = ["officer", "organisation", "checked_by"]
+    search_fields = ["title", "officer__full_name", "officer__slug", "organisation__name", "source_note"]
+    date_hierarchy = "date"
+    autocomplete_fields = ["officer", "organisation"]
+    readonly_fields = ["checked_by", "checked_at"]
+    fieldsets = [
+        (None, {"fields": ["officer", "title", "organisation", "kind", ("date", "date_precision")]}),
+        (_("Source"), {"fields": ["source", "source_note", ("checked_by", "checked_at")]}),
+    ]
+    actions = [mark_milestones_checked]
+
+    @admin.display(description=_("date"), ordering="date")
+    def date_display(self, milestone: CareerMilestone) -> str:
+        return milestone.date_display or "—"
