@@ -44,6 +44,14 @@ def test_signed_in_pages_carry_the_security_headers(editor):
     assert_security_headers(response)
 
 
+def test_plain_http_is_redirected_to_https_except_the_health_check(settings):
+    settings.SECURE_SSL_REDIRECT = True
+    client = Client()
+    assert client.get("/accounts/login/")["Location"] == "https://testserver/accounts/login/"
+    # Load balancers probe over plain HTTP inside the network.
+    assert client.get("/healthz").status_code == 200
+
+
 @pytest.mark.parametrize("path", ["/", "/stories/", "/statistics/", "/programme/", "/accounts/login/"])
 def test_portal_pages_have_no_inline_script_or_style(client, path):
     seed_programme()

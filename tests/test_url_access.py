@@ -212,7 +212,7 @@ def sample_values() -> dict[str, list[str]]:
         "uidb64": [urlsafe_base64_encode(force_bytes(user.pk))],
         "token": [default_token_generator.make_token(user)],
         "url": ["officers/no-such-page/"],
-        "*": [*ids, "x"],
+        "*": [*ids, "x", "00000000-0000-0000-0000-000000000001"],
     }
 
 
