@@ -1,0 +1,90 @@
+"""Cached public pages never show what is no longer true: every save shows on the next request."""
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.test import Client
+
+from officers.models import Officer, StoryState
+from officers.tests.factories import GraduateStoryFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+PUBLIC_PAGES = ("/", "/stories/", "/feed/", "/sitemap.xml")
+
+
+def test_a_public_page_is_served_from_the_cache_the_second_time(client, django_assert_num_queries):
+    GraduateStoryFactory()
+    assert client.get("/stories/").status_code == 200
+    with django_assert_num_queries(0):
+        assert client.get("/stories/").status_code == 200
+
+
+def test_publishing_a_story_shows_on_the_next_request(client, django_capture_on_commit_callbacks):
+    story = GraduateStoryFactory(headline="Soon to be published", state=StoryState.IN_REVIEW, published_on=None)
+    link = story.get_absolute_url()
+    for url in PUBLIC_PAGES:
+        assert link not in client.get(url).content.decode()
+    assert client.get(story.get_absolute_url()).status_code == 404
+
+    with django_capture_on_commit_callbacks(execute=True):
+        story.state = StoryState.PUBLISHED
+        story.published_on = "2019-09-29"
+        story.save()
+
+    for url in PUBLIC_PAGES:
+        assert link in client.get(url).content.decode(), url
+    assert client.get(story.get_absolute_url()).status_code == 200
+
+
+def test_unpublishing_a_story_shows_on_the_next_request(client, django_capture_on_commit_callbacks):
+    story = GraduateStoryFactory(headline="About to be withdrawn")
+    link = story.get_absolute_url()
+    assert client.get(link).status_code == 200
+    for url in PUBLIC_PAGES:
+        assert link in client.get(url).content.decode()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        story.state = StoryState.DRAFT
+        story.save()
+
+    assert client.get(story.get_absolute_url()).status_code == 404
+    for url in PUBLIC_PAGES:
+        assert link not in client.get(url).content.decode(), url
+
+
+def test_withdrawing_consent_removes_the_officer_everywhere_on_the_next_request(
+    client, django_capture_on_commit_callbacks
+):
+    story = GraduateStoryFactory(headline="A consenting graduate's story")
+    officer = story.officer
+    batch_url = officer.placements.get().batch.get_absolute_url()
+    profile, link = officer.get_absolute_url(), story.get_absolute_url()
+    for url in PUBLIC_PAGES:
+        assert link in client.get(url).content.decode(), url
+    assert profile in client.get("/sitemap.xml").content.decode()
+    assert officer.full_name in client.get(batch_url).content.decode()
+    assert client.get(profile).status_code == 200
+
+    with django_capture_on_commit_callbacks(execute=True):
+        officer = Officer.objects.get(pk=officer.pk)
+        officer.public_profile_consent = False
+        officer.save()
+
+    assert client.get(profile).status_code == 404
+    assert client.get(link).status_code == 404
+    for url in PUBLIC_PAGES:
+        assert link not in client.get(url).content.decode(), url
+    assert profile not in client.get("/sitemap.xml").content.decode()
+    assert officer.full_name not in client.get(batch_url).content.decode()
+
+
+def test_signed_in_people_are_never_served_a_cached_page(client):
+    GraduateStoryFactory()
+    anonymous = client.get("/").content.decode()
+    assert "Sign in" in anonymous
+    signed_in_client = Client()
+    signed_in_client.force_login(get_user_model().objects.get(pk=UserFactory().pk))
+    signed_in = signed_in_client.get("/").content.decode()
+    assert "Sign out" in signed_in
+    assert "csrfmiddlewaretoken" in signed_in
+    assert "csrfmiddlewaretoken" not in client.get("/").content.decode()

@@ -1,0 +1,72 @@
+"""/sitemap.xml and /robots.txt: every public page, and nothing else."""
+
+import xml.etree.ElementTree as ET
+
+import pytest
+from django.core.management import call_command
+
+from officers.tests.factories import GraduateStoryFactory, OfficerFactory, PlacementFactory
+
+pytestmark = pytest.mark.django_db
+SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
+
+
+def locations(response) -> list[str]:
+    root = ET.fromstring(response.content)
+    return [url.find(f"{SITEMAP}loc").text.removeprefix("http://testserver") for url in root.findall(f"{SITEMAP}url")]
+
+
+def test_lists_every_public_page_of_the_seeded_programme(client):
+    call_command("seed_programme", verbosity=0)
+    response = client.get("/sitemap.xml")
+    assert response.status_code == 200
+    urls = locations(response)
+    for fixed in ("/", "/stories/", "/programme/", "/statistics/"):
+        assert fixed in urls
+    for slug in ("ekkaphab-phanthavong", "hoang-quoc-trung", "chhy-ratha", "htet-htet-htoo"):
+        assert f"/stories/{slug}/" in urls
+        assert f"/graduates/{slug}/" in urls
+    assert "/programme/junior-diplomats/" in urls
+    assert "/programme/aec-ascc/" in urls
+    assert "/programme/junior-diplomats/16/" in urls
+    assert len([url for url in urls if url.count("/") == 4 and url.startswith("/programme/")]) == 21
+
+
+def test_every_listed_page_answers(client):
+    call_command("seed_programme", verbosity=0)
+    for url in locations(client.get("/sitemap.xml")):
+        assert client.get(url).status_code == 200, url
+
+
+def test_leaves_out_officers_without_consent_and_unpublished_stories(client):
+    hidden = OfficerFactory(slug="hidden-officer", public_profile_consent=False)
+    PlacementFactory(officer=hidden)
+    GraduateStoryFactory(officer=hidden, slug="hidden-story")
+    GraduateStoryFactory(slug="draft-story", state="draft", published_on=None)
+    current = OfficerFactory(slug="current-officer")
+    PlacementFactory(officer=current, outcome="active")
+    content = client.get("/sitemap.xml").content.decode()
+    for slug in ("hidden-officer", "hidden-story", "draft-story", "current-officer"):
+        assert slug not in content
+
+
+@pytest.mark.parametrize("officers", [5, 200])
+def test_query_count_does_not_grow_with_officers(client, django_assert_num_queries, officers):
+    for officer in OfficerFactory.create_batch(officers):
+        PlacementFactory(officer=officer)
+    GraduateStoryFactory.create_batch(3)
+    # public stories, public graduates, tracks, batches with their tracks
+    with django_assert_num_queries(4):
+        response = client.get("/sitemap.xml")
+    assert len([url for url in locations(response) if url.startswith("/graduates/")]) == officers + 3
+
+
+def test_robots_txt_points_at_the_sitemap_and_keeps_crawlers_out_of_private_areas(client, django_assert_num_queries):
+    with django_assert_num_queries(0):
+        response = client.get("/robots.txt")
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("text/plain")
+    text = response.content.decode()
+    assert "Sitemap: http://testserver/sitemap.xml" in text
+    assert "Disallow: /admin/" in text
+    assert "Disallow: /my/" in text
