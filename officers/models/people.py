@@ -136,7 +136,11 @@ class Officer(VersionedModel):
                 violation_error_message=_("Describe the portrait for people who cannot see it."),
             ),
         ]
-        indexes = [models.Index(fields=["country", "public_profile_consent"], name="officer_country_consent_idx")]
+        indexes = [
+            models.Index(fields=["country", "public_profile_consent"], name="officer_country_consent_idx"),
+            # The default ordering (admin list, autocomplete): one page of the index, not a sort of every officer.
+            models.Index(fields=["full_name"], name="officer_full_name_idx"),
+        ]
 
     def __str__(self) -> str:
         return self.full_name
