@@ -1,0 +1,59 @@
+"""gunicorn settings for the portal: `gunicorn -c gunicorn.conf.py attachment_portal.wsgi` (`make serve`).
+
+Each value can be changed from the environment (names below) or on the command line, which wins.
+"""
+
+import multiprocessing
+import os
+from pathlib import Path
+
+wsgi_app = "attachment_portal.wsgi"
+proc_name = "attachment-portal"
+
+# Loopback unless told otherwise: a reverse proxy on the same host is the normal front.
+# BIND=0.0.0.0:8000 listens on every interface.
+bind = os.environ.get("BIND") or f"127.0.0.1:{os.environ.get('PORT', '8000')}"
+
+# (2 x cores) + 1 processes keeps every core busy while some workers wait on the database. Capped,
+# because each worker holds its own Django and database connections: more than a dozen on one host
+# costs memory and PostgreSQL connections without adding throughput.
+workers = int(os.environ.get("WEB_CONCURRENCY") or min(2 * multiprocessing.cpu_count() + 1, 12))
+
+# Threads let one worker hold keep-alive connections and overlap a slow client or query with
+# another request; CPU-bound rendering still scales by processes. Each thread keeps its own
+# persistent database connection (CONN_MAX_AGE), so workers x threads is the most PostgreSQL sees.
+worker_class = "gthread"
+threads = int(os.environ.get("GUNICORN_THREADS", "4"))
+
+# A request that takes 30 s is stuck, not slow: the worker is replaced. Shutdown waits as long for
+# requests in flight. An idle keep-alive connection is closed after 5 s, long enough for a page's
+# next request, short enough not to tie up a thread.
+timeout = int(os.environ.get("GUNICORN_TIMEOUT", "30"))
+graceful_timeout = 30
+keepalive = 5
+
+# Recycle workers now and then, so a slow leak in any library never grows without bound; the
+# jitter keeps them from restarting all at once.
+max_requests = 5000
+max_requests_jitter = 500
+
+# Access log on stdout, with the time each request took (microseconds): whatever collects the
+# container's output keeps it. Errors go to stderr.
+accesslog = os.environ.get("GUNICORN_ACCESS_LOG", "-") or None
+access_log_format = '%(h)s "%(r)s" %(s)s %(b)s %(D)sus "%(a)s"'
+errorlog = "-"
+loglevel = os.environ.get("GUNICORN_LOG_LEVEL", "info")
+
+# Heartbeat files in memory: a slow disk (or a container's overlay) cannot make healthy workers
+# look dead.
+if Path("/dev/shm").is_dir():
+    worker_tmp_dir = "/dev/shm"
+
+# gunicorn 25+ opens a control socket (for `gunicornc`) at one fixed default path per user, so a
+# second instance on the same machine would take it from the first. It is opened only when
+# GUNICORN_CONTROL_SOCKET names a path of this instance's own.
+control_socket_path = os.environ.get("GUNICORN_CONTROL_SOCKET", "")
+if control_socket_path:
+    control_socket = control_socket_path
+else:
+    control_socket_disable = True
