@@ -1,0 +1,287 @@
+"""Benchmark the public pages at 10,000 synthetic officers on PostgreSQL: `make bench`.
+
+It creates the database if it is missing, migrates, loads the seed and the synthetic data (kept
+between runs when the count already matches), collects static files into a temporary folder,
+counts each page's queries when rendered uncached, starts gunicorn with gunicorn.conf.py and
+production settings, drives each URL with wrk at 127.0.0.1 for a bounded time, prints a markdown
+table, and stops gunicorn whatever happens. See bench/README.md.
+"""
+
+import argparse
+import json
+import platform
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import uuid
+from datetime import UTC, datetime
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from bench.servers import (  # noqa: E402
+    DEFAULT_REDIS_URL,
+    Gunicorn,
+    delete_cache_keys,
+    ensure_database,
+    free_port,
+    postgres_reachable,
+    production_env,
+    redis_reachable,
+)
+
+DEFAULT_DATABASE_URL = "postgres://postgres@127.0.0.1:5432/portal_bench"
+WRK = shutil.which("wrk")
+STATIC_CSS = "css/portal.css"
+PAGES = [
+    ("home", "/"),
+    ("stories", "/stories/"),
+    ("stories, filtered", "/stories/?country=VN&track=junior-diplomats"),
+    ("one story", "/stories/{story}/"),
+    ("statistics", "/statistics/"),
+]
+UNITS = {"us": 0.001, "ms": 1.0, "s": 1000.0}
+
+
+def main() -> int:
+    options = parse_arguments()
+    if WRK is None:
+        print("wrk is not installed. On Debian or Ubuntu: apt-get install -y wrk", file=sys.stderr)
+        return 2
+    if not postgres_reachable(options.database_url):
+        print(f"PostgreSQL does not answer at {options.database_url}.", file=sys.stderr)
+        return 2
+    use_redis = not options.locmem and redis_reachable(options.redis_url)
+    cache_url = options.redis_url if use_redis else "locmemcache://bench"
+    cache_note = (
+        f"Redis ({options.redis_url}, a fresh key prefix for this run)"
+        if use_redis
+        else "local memory (one cache per worker process)"
+    )
+    if not options.locmem and not use_redis:
+        print(f"Redis does not answer at {options.redis_url}: using local memory instead.", file=sys.stderr)
+    prefix = f"bench-{uuid.uuid4().hex[:12]}"
+
+    work_dir = Path(tempfile.mkdtemp(prefix="portal-bench-"))
+    env = production_env(
+        database_url=options.database_url,
+        cache_url=cache_url,
+        cache_key_prefix=prefix,
+        static_root=work_dir / "static",
+        MEDIA_ROOT=work_dir / "media",
+    )
+    try:
+        if ensure_database(options.database_url):
+            print(f"Created database {options.database_url}")
+        facts = prepare(env, officers=options.officers, stories=options.stories, regenerate=options.regenerate)
+        urls = [(name, path.format(story=facts["story_slug"])) for name, path in PAGES]
+        urls.append(("static CSS", f"/static/{facts['static_css']}"))
+        print(f"Uncached query counts: {facts['queries']}")
+        port = options.port or free_port()
+        with Gunicorn(port=port, env=env, log_path=work_dir / "gunicorn.log") as server:
+            rows = [measure(server.base_url, name, path, options) for name, path in urls]
+        report = render_report(rows, facts=facts, options=options, cache_note=cache_note)
+        print(report)
+        save_report(report)
+    except Exception:
+        log = work_dir / "gunicorn.log"
+        if log.exists():
+            print(f"--- last lines of {log} ---\n" + "\n".join(log.read_text().splitlines()[-30:]), file=sys.stderr)
+        raise
+    finally:
+        if use_redis:
+            delete_cache_keys(options.redis_url, prefix)
+        shutil.rmtree(work_dir, ignore_errors=True)
+    return 0
+
+
+def parse_arguments() -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--database-url", default=DEFAULT_DATABASE_URL, help=f"default {DEFAULT_DATABASE_URL}")
+    parser.add_argument("--officers", type=int, default=10_000, help="synthetic officers (default 10000)")
+    parser.add_argument("--stories", type=int, default=1_000, help="synthetic stories (default 1000)")
+    parser.add_argument("--regenerate", action="store_true", help="replace the synthetic data even if it matches")
+    parser.add_argument("--duration", type=int, default=10, help="seconds of load per URL (default 10)")
+    parser.add_argument("--warmup", type=int, default=2, help="seconds of unmeasured load per URL first (default 2)")
+    parser.add_argument("--connections", type=int, default=16, help="concurrent connections (default 16)")
+    parser.add_argument("--threads", type=int, default=2, help="wrk threads (default 2)")
+    parser.add_argument("--port", type=int, default=0, help="gunicorn's port on 127.0.0.1 (default: a free one)")
+    parser.add_argument("--redis-url", default=DEFAULT_REDIS_URL, help=f"default {DEFAULT_REDIS_URL}")
+    parser.add_argument("--locmem", action="store_true", help="use the local-memory cache instead of Redis")
+    return parser.parse_args()
+
+
+def prepare(env: dict, *, officers: int, stories: int, regenerate: bool) -> dict:
+    """Migrate, seed, load synthetic data and collect static files in this process (under the
+    benchmark's environment), then count queries for each page rendered uncached."""
+    import os
+
+    os.environ.update(env)
+    import django
+
+    django.setup()
+    from django.conf import settings
+    from django.core.management import call_command
+
+    from officers.models import GraduateStory
+    from officers.synthetic import synthetic_officer_count
+
+    call_command("migrate", interactive=False, verbosity=0)
+    call_command("seed_programme")
+    if regenerate or synthetic_officer_count() != officers:
+        call_command("generate_synthetic_data", clear=True, officers=officers, stories=stories)
+    else:
+        print(f"Keeping the {officers} synthetic officers already loaded (--regenerate replaces them).")
+    call_command("collectstatic", interactive=False, verbosity=0)
+    manifest = json.loads((Path(settings.STATIC_ROOT) / "staticfiles.json").read_text())
+    # The seeded story with the most to show: photos, credits, a career timeline.
+    story = GraduateStory.objects.public().filter(is_synthetic=False).order_by("published_on", "id").first()
+    slug = story.slug if story else ""
+    return {
+        "story_slug": slug,
+        "static_css": manifest["paths"][STATIC_CSS],
+        "queries": count_queries([path.format(story=slug) for _, path in PAGES]),
+        "officers": synthetic_officer_count(),
+        "public_stories": GraduateStory.objects.public().count(),
+        "postgresql": postgres_version(),
+    }
+
+
+def count_queries(paths: list[str]) -> dict[str, str]:
+    """Queries each page runs when its cached copy is stale; rendered once first, so per-process
+    first-use queries are not counted."""
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    from officers.cache import invalidate_public_pages
+
+    client = Client(raise_request_exception=False, HTTP_HOST="127.0.0.1")
+    counts = {}
+    for path in paths:
+        invalidate_public_pages()
+        client.get(path)
+        invalidate_public_pages()
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(path)
+        counts[path] = str(len(queries)) if response.status_code == 200 else f"({response.status_code})"
+    return counts
+
+
+def postgres_version() -> str:
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW server_version")
+        return cursor.fetchone()[0]
+
+
+def measure(base_url: str, name: str, path: str, options: argparse.Namespace) -> dict:
+    url = base_url + path
+    status = http_status(url)
+    if options.warmup:
+        run_wrk(url, options, duration=options.warmup)
+    result = parse_wrk(run_wrk(url, options, duration=options.duration))
+    return {"name": name, "path": path, "status": status, **result}
+
+
+def http_status(url: str) -> int:
+    import urllib.error
+    import urllib.request
+
+    try:
+        with urllib.request.urlopen(url, timeout=10) as response:
+            return response.status
+    except urllib.error.HTTPError as error:
+        return error.code
+
+
+def run_wrk(url: str, options: argparse.Namespace, *, duration: int) -> str:
+    command = [WRK, f"-t{options.threads}", f"-c{options.connections}", f"-d{duration}s", "--latency", url]
+    return subprocess.run(command, capture_output=True, text=True, check=True).stdout
+
+
+def parse_wrk(output: str) -> dict:
+    """Requests per second, p50 and p99 in milliseconds, and any errors wrk counted."""
+
+    def percentile(label: str) -> float:
+        value, unit = re.search(rf"^\s+{label}%\s+([\d.]+)(us|ms|s)\s*$", output, re.MULTILINE).groups()
+        return float(value) * UNITS[unit]
+
+    non_2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
+    socket_errors = re.search(r"Socket errors: (.+)", output)
+    return {
+        "rps": float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1)),
+        "p50": percentile("50"),
+        "p99": percentile("99"),
+        "errors": ", ".join(
+            part
+            for part in [
+                f"{non_2xx.group(1)} non-2xx" if non_2xx else "",
+                f"socket errors: {socket_errors.group(1)}" if socket_errors else "",
+            ]
+            if part
+        ),
+    }
+
+
+def render_report(rows: list[dict], *, facts: dict, options: argparse.Namespace, cache_note: str) -> str:
+    static_rps = next(row["rps"] for row in rows if row["name"] == "static CSS")
+    lines = [
+        f"Benchmark of {datetime.now(UTC):%Y-%m-%d %H:%M} UTC: {machine()}",
+        f"PostgreSQL {facts['postgresql']}, {facts['officers']} synthetic officers, "
+        f"{facts['public_stories']} public stories; cache: {cache_note}.",
+        f"gunicorn: {gunicorn_shape()}; wrk: {options.threads} threads, {options.connections} connections, "
+        f"{options.duration} s per URL after {options.warmup} s of warm-up, at 127.0.0.1.",
+        "",
+        "| page | URL | status | queries uncached | requests/s | p50 ms | p99 ms | vs static |",
+        "|---|---|---|---|---|---|---|---|",
+    ]
+    for row in rows:
+        queries = facts["queries"].get(row["path"], "")
+        ratio = f"{row['rps'] / static_rps:.0%}" if static_rps else ""
+        status = f"{row['status']} ({row['errors']})" if row["errors"] else str(row["status"])
+        lines.append(
+            f"| {row['name']} | `{row['path']}` | {status} | {queries} | {row['rps']:,.0f} | "
+            f"{row['p50']:.2f} | {row['p99']:.2f} | {ratio} |"
+        )
+    return "\n".join(lines)
+
+
+def machine() -> str:
+    model = next(
+        (
+            line.split(":", 1)[1].strip()
+            for line in subprocess.run(["lscpu"], capture_output=True, text=True).stdout.splitlines()
+            if line.startswith("Model name")
+        ),
+        platform.processor(),
+    )
+    cores = subprocess.run(["nproc"], capture_output=True, text=True).stdout.strip()
+    return f"{cores} cores ({model}), Python {platform.python_version()}, {platform.system()} {platform.release()}"
+
+
+def gunicorn_shape() -> str:
+    output = subprocess.run(
+        [str(Path(sys.executable).with_name("gunicorn")), "-c", str(ROOT / "gunicorn.conf.py"), "--print-config"],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+    ).stdout
+    settings = dict(re.findall(r"^(workers|threads|worker_class)\s+= (\S+)", output, re.MULTILINE))
+    return f"{settings.get('workers')} {settings.get('worker_class')} workers x {settings.get('threads')} threads"
+
+
+def save_report(report: str) -> None:
+    results = ROOT / "bench" / "results"
+    results.mkdir(exist_ok=True)
+    path = results / f"{datetime.now(UTC):%Y%m%dT%H%M%SZ}.md"
+    path.write_text(report + "\n")
+    print(f"\nSaved to {path.relative_to(ROOT)}")
+
+
+if __name__ == "__main__":
+    sys.exit(main())
