@@ -10,10 +10,13 @@ one readable line per problem (spreadsheet row, column, value, reason).
 import re
 from dataclasses import dataclass
 from datetime import date, datetime
+from io import BytesIO
 
+import tablib
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.utils.translation import gettext_lazy as _
 from import_export import fields, resources, widgets
+from import_export.formats.base_formats import CSV, XLSX
 from import_export.results import Result, RowResult
 
 from batches.dates import DatePrecision, period_start
@@ -33,13 +36,63 @@ def normalise_header(header: object) -> str:
     return re.sub(r"[\s\-]+", "_", str(header or "").strip().lower())
 
 
+# A cell starting with one of these is run as a formula by spreadsheet programs opening a CSV.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
 def cell_text(value: object) -> str:
-    """A cell as trimmed text; whole numbers typed into a spreadsheet lose their '.0'."""
+    """A cell as trimmed text; whole numbers typed into a spreadsheet lose their '.0', and the
+    apostrophe an export put before formula-like text ("'+84 24 ...") is taken off again."""
     if value is None:
         return ""
     if isinstance(value, float) and value.is_integer():
         value = int(value)
-    return str(value).strip()
+    text = str(value).strip()
+    if text.startswith("'") and text[1:2] and text[1] in FORMULA_STARTS:
+        return text[1:]
+    return text
+
+
+class SafeCSV(CSV):
+    """CSV whose formula-like text ("=HYPERLINK(...)", "+84 24 ...") is written after an
+    apostrophe, so a spreadsheet program shows it rather than running it; imports take it off."""
+
+    def export_data(self, dataset, **kwargs) -> str:
+        safe = tablib.Dataset(headers=dataset.headers, title=dataset.title)
+        for row in dataset:
+            safe.append([_shown_as_text(cell) for cell in row])
+        return super().export_data(safe, **kwargs)
+
+
+def _shown_as_text(cell):
+    return f"'{cell}" if isinstance(cell, str) and cell.startswith(FORMULA_STARTS) else cell
+
+
+class SafeXLSX(XLSX):
+    """XLSX in which every piece of text is stored as text, never as a formula."""
+
+    def export_data(self, dataset, **kwargs) -> bytes:
+        from openpyxl import Workbook
+        from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+        from openpyxl.styles import Font
+
+        book = Workbook()
+        sheet = book.active
+        sheet.title = (str(dataset.title) if dataset.title else "Sheet")[:31]
+        if dataset.headers:
+            sheet.append([str(header) for header in dataset.headers])
+            for cell in sheet[1]:
+                cell.font = Font(bold=True)
+            sheet.freeze_panes = "A2"
+        for row in dataset:
+            sheet.append([ILLEGAL_CHARACTERS_RE.sub("\ufffd", c) if isinstance(c, str) else c for c in row])
+        for cells in sheet.iter_rows():
+            for cell in cells:
+                if cell.data_type == "f":
+                    cell.data_type = "s"
+        out = BytesIO()
+        book.save(out)
+        return out.getvalue()
 
 
 class ColumnsRefused(Exception):
@@ -81,8 +134,10 @@ class WholeNumberWidget(widgets.Widget):
             raise ValueError(_("“%(value)s” is not a whole number.") % {"value": text})
         return int(text)
 
-    def render(self, value, obj=None, **kwargs) -> str:
-        return "" if value is None else str(value)
+    def render(self, value, obj=None, **kwargs) -> str | int:
+        if value is None:
+            return ""
+        return value if kwargs.get("force_native_type") else str(value)
 
 
 class YesNoWidget(widgets.Widget):
@@ -323,6 +378,8 @@ class PortalResource(resources.ModelResource):
     """
 
     required_columns: tuple[str, ...] = ()
+    # Export-only columns an import still reads to find something (a batch's track, say).
+    helper_columns: tuple[str, ...] = ()
 
     class Meta:
         abstract = True
@@ -343,8 +400,17 @@ class PortalResource(resources.ModelResource):
             dataset, dry_run=dry_run, raise_errors=raise_errors, use_transactions=True, **kwargs
         )
 
+    def _fields_in_order(self) -> list:
+        return [self.fields[name] for name in self.get_export_order()]
+
     def known_columns(self) -> list[str]:
-        return [field.column_name for field in self.fields.values()]
+        """Every column of an export; an import accepts them all and ignores the export-only ones."""
+        return [field.column_name for field in self._fields_in_order()]
+
+    def importable_columns(self) -> list[str]:
+        """The columns an import reads, in the order an export writes them."""
+        reads = {*self.required_columns, *self.helper_columns}
+        return [f.column_name for f in self._fields_in_order() if not f.readonly or f.column_name in reads]
 
     def before_import(self, dataset, **kwargs) -> None:
         self.columns_refused = False
@@ -356,7 +422,7 @@ class PortalResource(resources.ModelResource):
         unknown = [column for column in present if column not in known]
         if missing or unknown:
             self.columns_refused = True
-            raise ColumnsRefused(missing=missing, unknown=unknown, expected=known)
+            raise ColumnsRefused(missing=missing, unknown=unknown, expected=self.importable_columns())
         # Columns read as empty when left out: an identifying one that may be (an officer's slug,
         # a milestone's date), and a date's precision, so the way the date is written decides it.
         implied = [self.fields[name].column_name for name in self.get_import_id_fields()]

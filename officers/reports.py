@@ -13,6 +13,7 @@ from django.db.models.functions import Coalesce, ExtractYear
 from django.utils.translation import gettext as _
 
 from batches.models import Batch, Division
+from batches.resources import SafeCSV, SafeXLSX
 from officers.countries import Country
 from officers.models import Gender, Placement
 
@@ -76,7 +77,7 @@ class FunderReport:
     def dataset(self) -> tablib.Dataset:
         dataset = tablib.Dataset(headers=self.headers(), title=_("Graduates"))
         for cells in self.table():
-            dataset.append([safe_cell(cell) for cell in cells])
+            dataset.append(cells)
         return dataset
 
 
@@ -149,35 +150,25 @@ def placements_dataset(*, division: Division | None = None, batch: Batch | None 
         officer = placement.officer
         dataset.append(
             [
-                safe_cell(cell)
-                for cell in [
-                    officer.display_name,
-                    officer.get_country_display(),
-                    officer.get_gender_display() or _("Not recorded"),
-                    str(officer.home_organisation or ""),
-                    placement.batch.track.name,
-                    placement.batch.label,
-                    str(placement.division or ""),
-                    placement.supervisor_display,
-                    placement.start_date.isoformat() if placement.start_date else "",
-                    placement.end_date.isoformat() if placement.end_date else "",
-                    placement.get_outcome_display(),
-                ]
+                officer.display_name,
+                str(officer.get_country_display()),
+                str(officer.get_gender_display() or _("Not recorded")),
+                str(officer.home_organisation or ""),
+                placement.batch.track.name,
+                str(placement.batch.label),
+                str(placement.division or ""),
+                placement.supervisor_display,
+                placement.start_date.isoformat() if placement.start_date else "",
+                placement.end_date.isoformat() if placement.end_date else "",
+                str(placement.get_outcome_display()),
             ]
         )
     return dataset
 
 
-def safe_cell(value):
-    """Text a spreadsheet program would run as a formula is kept as text."""
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@"):
-        return "'" + value
-    return str(value) if not isinstance(value, int) else value
-
-
 def export(dataset: tablib.Dataset, file_format: str) -> tuple[bytes, str]:
-    """The dataset as a file's bytes, and its content type."""
+    """The dataset as a file's bytes and its content type; text that looks like a formula stays text."""
     if file_format == "xlsx":
-        return dataset.export("xlsx"), FORMATS["xlsx"]
+        return SafeXLSX().export_data(dataset), FORMATS["xlsx"]
     # A byte-order mark, so spreadsheet programs read the CSV as UTF-8 (Khmer, Lao, Burmese names).
-    return ("\ufeff" + dataset.export("csv")).encode("utf-8"), FORMATS["csv"]
+    return ("\ufeff" + SafeCSV().export_data(dataset)).encode("utf-8"), FORMATS["csv"]

@@ -18,11 +18,10 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.translation import gettext as _
 from import_export.admin import ExportActionMixin, ImportExportMixin
-from import_export.formats.base_formats import CSV, XLSX
 from import_export.forms import ExportForm
 from import_export.results import Result
 
-from batches.resources import ImportProblem, describe_problems
+from batches.resources import ImportProblem, SafeCSV, SafeXLSX, describe_problems
 
 PROBLEM_COLUMNS = ["row", "column", "value", "problem"]
 
@@ -34,8 +33,8 @@ def _session_key(opts) -> str:
 class SpreadsheetAdminMixin(ImportExportMixin, ExportActionMixin):
     """Import (with preview) and export for a model admin, plus 'export selected' as an action."""
 
-    import_formats = [CSV, XLSX]
-    export_formats = [CSV, XLSX]
+    import_formats = [SafeCSV, SafeXLSX]
+    export_formats = [SafeCSV, SafeXLSX]
     # Every column, always: an export is also the template for the next import.
     export_form_class = ExportForm
     import_template_name = "admin/portal/import.html"
@@ -61,18 +60,22 @@ class SpreadsheetAdminMixin(ImportExportMixin, ExportActionMixin):
 
     def get_import_context_data(self, **kwargs) -> dict:
         resource = self.get_import_resource_classes(None)[0]()
-        return {
-            "required_columns": resource.required_columns,
-            "known_columns": resource.known_columns(),
-        }
+        return {"required_columns": resource.required_columns}
 
     def import_action(self, request: HttpRequest, **kwargs) -> HttpResponse:
         """Upload and dry-run preview (django-import-export's), with the problems listed our way."""
         response = super().import_action(request, **kwargs)
         context = getattr(response, "context_data", None)
-        if context and context.get("result") is not None:
-            self._add_problems(request, context, context["result"])
+        if context is not None:
+            self._list_importable_columns(context)
+            if context.get("result") is not None:
+                self._add_problems(request, context, context["result"])
         return response
+
+    def _list_importable_columns(self, context: dict) -> None:
+        # Only the columns an import reads: an export's extra columns are accepted and ignored.
+        resource = self.get_import_resource_classes(None)[0]
+        context["fields_list"] = [(resource.get_display_name(), resource().importable_columns())]
 
     def process_result(self, result: Result, request: HttpRequest) -> HttpResponse:
         """After the confirm step: a file that went bad since its preview writes nothing and says why."""
@@ -90,6 +93,7 @@ class SpreadsheetAdminMixin(ImportExportMixin, ExportActionMixin):
                     "import_error_display": self.import_error_display,
                 }
             )
+            self._list_importable_columns(context)
             self._add_problems(request, context, result)
             messages.error(request, _("Nothing was imported: the file has problems (listed below)."))
             request.current_app = self.admin_site.name

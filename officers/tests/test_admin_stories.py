@@ -136,3 +136,15 @@ def test_communications_adds_a_photo_on_the_story_page(communications_client, ad
     )
     assert communications_client.post(change_url(story), data).status_code == 302
     assert story.photos.get().alt_text == "Two officers at a meeting"
+
+
+def test_publishing_from_a_filtered_list_works(communications_client):
+    story = GraduateStoryFactory(state=StoryState.IN_REVIEW, published_on=None)
+    track = story.officer.placements.get().batch.track
+    response = communications_client.post(
+        reverse("admin:officers_graduatestory_changelist") + f"?track={track.slug}",
+        {"action": "publish_stories", "_selected_action": [story.pk], "index": 0},
+        follow=True,
+    )
+    assert "Published 1 story." in response.content.decode()
+    assert GraduateStory.objects.get(pk=story.pk).state == StoryState.PUBLISHED

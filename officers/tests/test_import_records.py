@@ -115,3 +115,22 @@ def test_an_export_imports_back_as_all_unchanged(editor_client, model):
     result = response.context["result"]
     assert not result.has_errors() and not result.has_validation_errors(), response.context["problems"]
     assert {row.import_type for row in result.rows} == {"skip"}
+
+
+def test_formula_like_text_is_exported_as_text_and_imports_back_as_it_was(editor_client):
+    officer = OfficerFactory(phone="+84 24 0000 0000", bio="=HYPERLINK(1)")
+    exported = editor_client.post(reverse("admin:officers_officer_export"), {"format": "0", "resource": "0"})
+    text = exported.content.decode("utf-8")
+    assert "'+84 24 0000 0000" in text and "'=HYPERLINK(1)" in text
+    _result, problems = run(
+        OfficerResource(), ["slug", "full_name", "country", "phone"], [officer.slug, officer.full_name, "VN", "'+84 1"]
+    )
+    assert problems == []
+    assert Officer.objects.get(pk=officer.pk).phone == "+84 1"
+
+
+def test_the_import_page_lists_the_columns_an_import_reads(editor_client):
+    response = editor_client.get(reverse("admin:officers_placement_import"))
+    [(_name, columns)] = response.context["fields_list"]
+    assert columns[:3] == ["officer", "track", "batch"]
+    assert "officer_name" not in columns

@@ -11,7 +11,7 @@ from django.urls import reverse
 
 from batches.tests.factories import BatchFactory, DivisionFactory, ProgrammeTrackFactory
 from officers.models import PlacementOutcome
-from officers.reports import funder_report, placements_dataset
+from officers.reports import funder_report
 from officers.tests.factories import OfficerFactory, PlacementFactory
 
 pytestmark = pytest.mark.django_db
@@ -108,11 +108,20 @@ def test_a_placements_file_needs_one_batch_or_one_division(viewer_client):
     assert "Choose one batch or one division." in response.content.decode()
 
 
-def test_text_a_spreadsheet_would_run_as_a_formula_stays_text(db):
-    PlacementFactory(officer=OfficerFactory(full_name="=HYPERLINK(1)"), supervisor_name="+1 dangerous")
-    dataset = placements_dataset()
-    assert dataset[0][0].startswith("'")
-    assert dataset[0][7] == "'+1 dangerous"
+def test_text_a_spreadsheet_would_run_as_a_formula_stays_text(batch_placements_client):
+    client, batch = batch_placements_client
+    as_csv = client.get(reverse("admin:placements_file"), {"batch": batch.pk, "file_format": "csv"})
+    row = next(csv.DictReader(io.StringIO(as_csv.content.decode("utf-8-sig"))))
+    assert (row["Officer"], row["Supervisor"]) == ("'=HYPERLINK(1)", "'+1 dangerous")
+    as_xlsx = client.get(reverse("admin:placements_file"), {"batch": batch.pk, "file_format": "xlsx"})
+    cell = openpyxl.load_workbook(io.BytesIO(as_xlsx.content)).active["A2"]
+    assert (cell.value, cell.data_type) == ("=HYPERLINK(1)", "s")
+
+
+@pytest.fixture
+def batch_placements_client(viewer_client):
+    placement = PlacementFactory(officer=OfficerFactory(full_name="=HYPERLINK(1)"), supervisor_name="+1 dangerous")
+    return viewer_client, placement.batch
 
 
 def test_only_staff_who_may_view_placements_see_the_report(communications_client, editor_client, viewer_client):
