@@ -76,11 +76,6 @@ class ProgrammeStatistics:
     per_country: list[Figure]
     per_year: list[Figure]
 
-    @property
-    def countries(self) -> list[Figure]:
-        """Every CLMV country, in the programme's order, for chart legends and table columns."""
-        return [Figure(key=code, label=str(label), graduates=0) for code, label in Country.choices]
-
 
 def graduates_per_batch_by_country() -> list[BatchFigure]:
     """One query: completed placements grouped by batch and the officer's country."""

@@ -7,6 +7,7 @@ from django.views.generic import TemplateView
 
 from officers.cache import cache_public_page
 from officers.charts import Row, Series, bar_chart
+from officers.countries import Country
 from officers.statistics import programme_statistics
 
 GRADUATES = Series(key="all", label="")
@@ -22,7 +23,8 @@ class StatisticsView(TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         stats = programme_statistics()
-        countries = [Series(key=country.key, label=country.label) for country in stats.countries]
+        # Every CLMV country, in the programme's order, for the legend and the table's columns.
+        countries = [Series(key=code, label=str(label)) for code, label in Country.choices]
         context.update(
             stats=stats,
             countries=countries,

@@ -83,7 +83,8 @@ class StoryDetailView(DetailView):
         context = super().get_context_data(**kwargs)
         story = self.object
         photos = list(story.photos.all())
-        lead_image = next((image for image in map(story_photo_image, photos) if image), None)
+        # The first photo that has a readable image file represents the story when it is shared.
+        shared = next(((photo, image) for photo in photos if (image := story_photo_image(photo))), None)
         context.update(
             officer=story.officer,
             placements=story.officer.attended_placements(),
@@ -92,7 +93,8 @@ class StoryDetailView(DetailView):
             milestones=list(CareerMilestone.objects.timeline().filter(officer=story.officer_id)),
             other_stories=other_stories(story),
             canonical_url=self.request.build_absolute_uri(story.get_absolute_url()),
-            share_image_url=self.request.build_absolute_uri(lead_image.src) if lead_image else "",
+            share_image_url=self.request.build_absolute_uri(shared[1].src) if shared else "",
+            share_image_alt=shared[0].alt_text if shared else "",
         )
         return context
 
