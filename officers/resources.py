@@ -127,6 +127,11 @@ class OrganisationWidget(widgets.ForeignKeyWidget):
         chosen = [organisation for organisation in matches if organisation.country == country]
         if len(chosen) == 1:
             return chosen[0]
+        if len(matches) == 1:
+            raise ValueError(
+                _("“%(value)s” is recorded for %(recorded)s, not for %(asked)s.")
+                % {"value": matches[0].name, "recorded": matches[0].country or "—", "asked": country or "—"}
+            )
         countries = ", ".join(sorted(organisation.country or "—" for organisation in matches))
         raise ValueError(
             _(
@@ -327,6 +332,7 @@ class CareerMilestoneResource(PortalResource):
     is matched by officer and title). Who checked a milestone is set by the admin action, not by a sheet."""
 
     required_columns = ("officer", "title", "source")
+    helper_columns = ("organisation_country",)
 
     officer = fields.Field(attribute="officer", column_name="officer", widget=OfficerWidget())
     officer_name = fields.Field(attribute="officer__full_name", column_name="officer_name", readonly=True)

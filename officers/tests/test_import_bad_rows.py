@@ -9,10 +9,10 @@ import tablib
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from batches.resources import BatchResource
+from batches.resources import BatchResource, describe_problems
 from batches.tests.factories import BatchFactory, DivisionFactory, ProgrammeTrackFactory
 from officers.models import Officer, Placement
-from officers.resources import OfficerResource, PlacementResource
+from officers.resources import CareerMilestoneResource, OfficerResource, PlacementResource
 from officers.tests.factories import OfficerFactory, OrganisationFactory
 
 pytestmark = pytest.mark.django_db
@@ -250,7 +250,14 @@ def test_a_batch_file_with_a_bad_precision_and_an_end_before_its_start_is_refuse
     dataset.append(["junior-diplomats", "7", "2019", "decade", ""])
     dataset.append(["junior-diplomats", "8", "2019-06-01", "", "2018-01-01"])
     result = BatchResource().import_data(dataset, dry_run=True)
-    from batches.resources import describe_problems
-
     found = [(p.row, p.column) for p in describe_problems(result, BatchResource())]
     assert (2, "start_precision") in found and (3, "end_date") in found
+
+
+def test_an_organisation_named_with_the_wrong_country_is_refused(programme):
+    OrganisationFactory(name="Ministry of Women's Affairs", country="KH")
+    dataset = tablib.Dataset(headers=["officer", "title", "organisation", "organisation_country", "source"])
+    dataset.append(["hoang-quoc-trung", "Director", "Ministry of Women's Affairs", "LA", "officer"])
+    resource = CareerMilestoneResource()
+    problems = [(p.row, p.column, p.reason) for p in describe_problems(resource.import_data(dataset), resource)]
+    assert problems == [(2, "organisation", "“Ministry of Women's Affairs” is recorded for KH, not for LA.")]
