@@ -1,5 +1,7 @@
 """URL map. Every view says who may see it; the public pages are the ones DESIGN.md lists."""
 
+from django.conf import settings
+from django.conf.urls.static import static
 from django.contrib import admin
 from django.urls import include, path
 
@@ -19,3 +21,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("healthz", health.healthz, name="healthz"),
 ]
+
+if settings.DEBUG:
+    # Local development only: in production the web server or object storage serves media (see README).
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

@@ -251,10 +251,13 @@ Prior to this new posting, Hoang Quoc Trung was an Official at the ASEAN Departm
                 "date": date(2016, 1, 1),
                 "date_precision": "year",
             },
+            # "After returning to her home Ministry in 2016, [she] was promoted ... and also served as Assistant to Minister."
             {
                 "title": "Assistant to Minister",
                 "kind": "appointment",
                 "organisation": ("Ministry of Women's Affairs", "KH"),
+                "date": date(2016, 1, 1),
+                "date_precision": "year",
             },
             {
                 "title": "Director of International Cooperation Department",
