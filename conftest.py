@@ -8,10 +8,17 @@ Sign users in with `client.force_login(user)`: django-axes needs the request tha
 import pytest
 from django.contrib.auth.models import Group
 from django.core.cache import cache
-from django.test import Client
+from django.core.management import call_command
 
 from officers.roles import COMMUNICATIONS, EDITOR, VIEWER
 from officers.tests.factories import OfficerFactory, PlacementFactory, UserFactory
+from tests.clients import signed_in_client
+
+
+@pytest.fixture
+def seeded(db):
+    """The facts of the source article, as `make run` loads them."""
+    call_command("seed_programme", verbosity=0)
 
 
 @pytest.fixture(autouse=True)
@@ -60,27 +67,21 @@ def officer_b(db):
     return officer
 
 
-def _client_for(user) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
-
-
 @pytest.fixture
 def editor_client(editor):
-    return _client_for(editor)
+    return signed_in_client(editor)
 
 
 @pytest.fixture
 def communications_client(communications):
-    return _client_for(communications)
+    return signed_in_client(communications)
 
 
 @pytest.fixture
 def viewer_client(viewer):
-    return _client_for(viewer)
+    return signed_in_client(viewer)
 
 
 @pytest.fixture
 def officer_a_client(officer_a):
-    return _client_for(officer_a.user)
+    return signed_in_client(officer_a.user)

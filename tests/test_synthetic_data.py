@@ -34,11 +34,6 @@ def snapshot_of_real_records() -> dict:
     } | {"Division": list(Division.objects.exclude(name__startswith="Synthetic Division").values().order_by("id"))}
 
 
-@pytest.fixture
-def seeded(db):
-    call_command("seed_programme", verbosity=0)
-
-
 def test_synthetic_records_are_flagged_named_and_counted(seeded):
     output = generate("--officers", "60", "--stories", "12")
 

@@ -4,6 +4,8 @@ from datetime import date, datetime
 
 import pytest
 
+from tests.clients import signed_in_client
+
 
 def _posted_value(bound):
     """What a browser sends for one field as rendered; None when it sends nothing."""
@@ -41,33 +43,6 @@ def changeform_data(response) -> dict:
 def admin_form_data():
     """`admin_form_data(response)`: the POST data of the admin form `response` rendered."""
     return changeform_data
-
-
-def signed_in_client(user):
-    """A client signed in as `user`, read back from the database first: the user factory sets
-    the password without saving it, and a session made from the unsaved copy would not survive
-    its first request (Django checks the password hash it was made with)."""
-    from django.contrib.auth import get_user_model
-    from django.test import Client
-
-    client = Client()
-    client.force_login(get_user_model().objects.get(pk=user.pk))
-    return client
-
-
-@pytest.fixture
-def editor_client(editor):
-    return signed_in_client(editor)
-
-
-@pytest.fixture
-def communications_client(communications):
-    return signed_in_client(communications)
-
-
-@pytest.fixture
-def viewer_client(viewer):
-    return signed_in_client(viewer)
 
 
 @pytest.fixture

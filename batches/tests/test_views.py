@@ -1,26 +1,14 @@
 """/programme/: the tracks, a track's batches, and one batch with its consenting graduates."""
 
-import html
-import re
 from datetime import date
 
 import pytest
-from django.core.management import call_command
 
 from batches.tests.factories import ActivityFactory, BatchFactory, ProgrammeTrackFactory
 from officers.tests.factories import GraduateStoryFactory, OfficerFactory, PlacementFactory
+from tests.reading import text_of
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def seeded():
-    call_command("seed_programme", verbosity=0)
-
-
-def text_of(response) -> str:
-    content = re.sub(r"<[^>]+>", " ", response.content.decode())
-    return re.sub(r" ([,;.)])", r"\1", " ".join(html.unescape(content).split()))
 
 
 class TestTrackList:

@@ -1,7 +1,6 @@
 """Cached public pages never show what is no longer true: every save shows on the next request."""
 
 import pytest
-from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.test import Client
 
@@ -104,7 +103,7 @@ def test_signed_in_people_are_never_served_a_cached_page(client):
     anonymous = client.get("/").content.decode()
     assert "Sign in" in anonymous
     signed_in_client = Client()
-    signed_in_client.force_login(get_user_model().objects.get(pk=UserFactory().pk))
+    signed_in_client.force_login(UserFactory())
     signed_in = signed_in_client.get("/").content.decode()
     assert "Sign out" in signed_in
     assert "csrfmiddlewaretoken" in signed_in

@@ -1,6 +1,5 @@
 """/graduates/<slug>/: a consenting graduate's public profile."""
 
-import html
 import io
 import re
 
@@ -17,13 +16,9 @@ from officers.tests.factories import (
     OfficerFactory,
     PlacementFactory,
 )
+from tests.reading import text_of
 
 pytestmark = pytest.mark.django_db
-
-
-def text_of(response) -> str:
-    content = re.sub(r"<[^>]+>", " ", response.content.decode())
-    return re.sub(r" ([,;.)])", r"\1", " ".join(html.unescape(content).split()))
 
 
 def test_seeded_profile_shows_batch_division_career_and_story(client):

@@ -6,7 +6,6 @@ from html.parser import HTMLParser
 
 import pytest
 from django.contrib.auth import get_user_model
-from django.core.management import call_command
 from django.template.loader import get_template
 from django.test import Client
 
@@ -106,11 +105,6 @@ def check(content: str) -> PageChecker:
     checker.feed(content)
     checker.close()
     return checker
-
-
-@pytest.fixture
-def seeded():
-    call_command("seed_programme", verbosity=0)
 
 
 @pytest.mark.parametrize("url", PUBLIC_PAGES)

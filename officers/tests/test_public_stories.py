@@ -1,14 +1,11 @@
 """/stories/: the public list, its filters, search and pagination."""
 
-import html
-import re
-
 import pytest
-from django.core.management import call_command
 
 from batches.tests.factories import BatchFactory, ProgrammeTrackFactory
 from officers.models import GraduateStory, Officer, StoryState
 from officers.tests.factories import GraduateStoryFactory, OfficerFactory, PlacementFactory
+from tests.reading import text_of
 
 pytestmark = pytest.mark.django_db
 
@@ -18,17 +15,6 @@ SEEDED_ORDER = [
     "Chhy Ratha: working as ASEC staff, then leading at home",
     "Htet Htet Htoo: confidence, networks and trade negotiations",
 ]
-
-
-@pytest.fixture
-def seeded():
-    call_command("seed_programme", verbosity=0)
-
-
-def text_of(response) -> str:
-    """The page as a reader sees it: tags dropped, entities decoded, whitespace collapsed."""
-    content = re.sub(r"<[^>]+>", " ", response.content.decode())
-    return re.sub(r" ([,;.)])", r"\1", " ".join(html.unescape(content).split()))
 
 
 def headlines(response) -> list[str]:

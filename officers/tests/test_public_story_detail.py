@@ -1,6 +1,5 @@
 """/stories/<slug>/: one public story, as the article printed it."""
 
-import html
 import io
 import re
 from datetime import date
@@ -8,7 +7,6 @@ from datetime import date
 import pytest
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
-from django.core.management import call_command
 from PIL import Image
 
 from officers.models import GraduateStory, Officer, StoryPhoto, StoryState
@@ -19,18 +17,9 @@ from officers.tests.factories import (
     PlacementFactory,
     StoryPhotoFactory,
 )
+from tests.reading import text_of
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def seeded():
-    call_command("seed_programme", verbosity=0)
-
-
-def text_of(response) -> str:
-    content = re.sub(r"<[^>]+>", " ", response.content.decode())
-    return re.sub(r" ([,;.)])", r"\1", " ".join(html.unescape(content).split()))
 
 
 def stored_image(name: str, size: tuple[int, int]) -> str:

@@ -7,11 +7,6 @@ from officers.models import CareerMilestone, GraduateStory, Officer, Placement, 
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def seeded():
-    call_command("seed_programme", verbosity=0)
-
-
 def test_seed_loads_both_tracks_with_all_their_batches(seeded):
     junior = ProgrammeTrack.objects.get(slug="junior-diplomats")
     aec = ProgrammeTrack.objects.get(slug="aec-ascc")

@@ -3,18 +3,12 @@
 import re
 
 import pytest
-from django.core.management import call_command
 
 from batches.tests.factories import BatchFactory, ProgrammeTrackFactory
 from officers.statistics import programme_statistics
 from officers.tests.factories import OfficerFactory, PlacementFactory
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def seeded():
-    call_command("seed_programme", verbosity=0)
 
 
 def test_figures_of_the_seeded_programme(seeded):
