@@ -248,6 +248,9 @@ LOGGING = {
 
 # --- django-import-export and django-simple-history -----------------------------------------
 IMPORT_EXPORT_USE_TRANSACTIONS = True
+# The file previewed is read again at the confirm step, perhaps by another app server.
+if CACHES["default"]["BACKEND"].endswith("RedisCache"):
+    IMPORT_EXPORT_TMP_STORAGE_CLASS = "import_export.tmp_storages.CacheStorage"
 IMPORT_EXPORT_SKIP_ADMIN_LOG = False
 IMPORT_EXPORT_IMPORT_PERMISSION_CODE = "add"
 IMPORT_EXPORT_EXPORT_PERMISSION_CODE = "view"

@@ -11,6 +11,7 @@ from batches.admin.base import PortalModelAdmin, PortalTabularInline
 from batches.admin.filters import batch_filter, track_filter
 from batches.admin.imports import SpreadsheetAdminMixin
 from officers.admin.actions import enrol_in_batch
+from officers.admin_invitations import invite_selected_officers
 from officers.models import CareerMilestone, GraduateStory, Officer, Organisation, Placement
 from officers.resources import OfficerResource
 
@@ -130,8 +131,7 @@ class OfficerAdmin(SpreadsheetAdminMixin, PortalModelAdmin):
         ),
     ]
     inlines = [OfficerPlacementInline, CareerMilestoneInline, GraduateStoryInline]
-    # A plain list, so more actions can be added to it.
-    actions = [enrol_in_batch]
+    actions = [enrol_in_batch, invite_selected_officers]
 
     def get_queryset(self, request: HttpRequest) -> QuerySet:
         return super().get_queryset(request).with_placements()

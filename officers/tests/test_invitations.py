@@ -283,3 +283,28 @@ def test_admin_action_reports_a_mail_server_failure(invitee, editor):
     [report] = get_messages(request)
     assert report.level_tag == "error"
     assert "the email could not be sent" in str(report)
+
+
+def test_editor_invites_from_the_officer_list_in_the_admin(editor_client, django_capture_on_commit_callbacks):
+    with_email = OfficerFactory(email="new.officer@example.org", user=None)
+    without_email = OfficerFactory(email="", user=None, full_name="No Address")
+    with django_capture_on_commit_callbacks(execute=True):
+        response = editor_client.post(
+            "/admin/officers/officer/",
+            {"action": "invite_selected_officers", "_selected_action": [with_email.pk, without_email.pk]},
+            follow=True,
+        )
+    messages = [str(m) for m in response.context["messages"]]
+    assert any("No Address" in m for m in messages), messages
+    assert [m.to for m in mail.outbox] == [["new.officer@example.org"]]
+    assert Officer.objects.get(pk=with_email.pk).user.username == "new.officer@example.org"
+    assert Officer.objects.get(pk=without_email.pk).user is None
+
+
+def test_a_viewer_cannot_invite_from_the_admin(viewer_client):
+    officer = OfficerFactory(email="someone@example.org", user=None)
+    viewer_client.post(
+        "/admin/officers/officer/", {"action": "invite_selected_officers", "_selected_action": [officer.pk]}
+    )
+    assert not mail.outbox
+    assert Officer.objects.get(pk=officer.pk).user is None
