@@ -61,7 +61,16 @@ class PageProblems:
         self.items: list[str] = []
 
     def watch(self, page) -> None:
-        page.on("console", lambda msg: msg.type == "error" and self.items.append(f"{page.url}: console: {msg.text}"))
+        def on_console(message) -> None:
+            # A page's own error status (an expected 404) is the test's to assert; only what the
+            # page itself fails to load or run counts as a problem here.
+            if message.type != "error":
+                return
+            own_status = message.text.startswith("Failed to load resource") and message.location.get("url") == page.url
+            if not own_status:
+                self.items.append(f"{page.url}: console: {message.text}")
+
+        page.on("console", on_console)
         page.on("pageerror", lambda error: self.items.append(f"{page.url}: script error: {error}"))
 
     def assert_none(self) -> None:
