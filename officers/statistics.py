@@ -8,6 +8,7 @@ are counted too; the figures name nobody.
 from dataclasses import dataclass, field
 
 from django.db.models import Count, F
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from batches.models import ProgrammeTrack
@@ -42,11 +43,13 @@ def headline_figures() -> HeadlineFigures:
 
 @dataclass(frozen=True)
 class Figure:
-    """One labelled number; `key` identifies what it counts (a track slug, a country code, a year)."""
+    """One labelled number; `key` identifies what it counts (a track slug, a country code, a year),
+    `url` the page about it, where there is one."""
 
     key: str
     label: str
     graduates: int
+    url: str = ""
 
 
 @dataclass(frozen=True)
@@ -109,7 +112,12 @@ def programme_statistics() -> ProgrammeStatistics:
         graduates=Officer.objects.graduates().count(),
         per_batch=graduates_per_batch_by_country(),
         per_track=[
-            Figure(key=row["track_slug"], label=row["track_name"], graduates=row["graduates"])
+            Figure(
+                key=row["track_slug"],
+                label=row["track_name"],
+                graduates=row["graduates"],
+                url=reverse("batches:track-detail", kwargs={"track": row["track_slug"]}),
+            )
             for row in graduates.count_per_track()
         ],
         per_country=[
