@@ -9,6 +9,7 @@ table, and stops gunicorn whatever happens. See bench/README.md.
 
 import argparse
 import json
+import os
 import platform
 import re
 import shutil
@@ -77,12 +78,19 @@ def main() -> int:
         if ensure_database(options.database_url):
             print(f"Created database {options.database_url}")
         facts = prepare(env, officers=options.officers, stories=options.stories, regenerate=options.regenerate)
-        urls = [(name, path.format(story=facts["story_slug"])) for name, path in PAGES]
-        urls.append(("static CSS", f"/static/{facts['static_css']}"))
+        static = ("static CSS", f"/static/{facts['static_css']}")
+        pages = [(name, path.format(story=facts["story_slug"])) for name, path in PAGES]
         print(f"Uncached query counts: {facts['queries']}")
         port = options.port or free_port()
         with Gunicorn(port=port, env=env, log_path=work_dir / "gunicorn.log") as server:
-            rows = [measure(server.base_url, name, path, options) for name, path in urls]
+            load_before = os.getloadavg()[0]
+            # The static file first and last: the pages are compared with the mean of the two, so
+            # a change in the machine's load during the run counts against both alike.
+            first = measure(server.base_url, *static, options)
+            rows = [measure(server.base_url, name, path, options) for name, path in pages]
+            last = measure(server.base_url, *static, options)
+            rows.append(combine_static(first, last))
+            facts["load"] = (load_before, os.getloadavg()[0])
         report = render_report(rows, facts=facts, options=options, cache_note=cache_note)
         print(report)
         save_report(report)
@@ -117,8 +125,6 @@ def parse_arguments() -> argparse.Namespace:
 def prepare(env: dict, *, officers: int, stories: int, regenerate: bool) -> dict:
     """Migrate, seed, load synthetic data and collect static files in this process (under the
     benchmark's environment), then count queries for each page rendered uncached."""
-    import os
-
     os.environ.update(env)
     import django
 
@@ -188,6 +194,18 @@ def measure(base_url: str, name: str, path: str, options: argparse.Namespace) ->
     return {"name": name, "path": path, "status": status, **result}
 
 
+def combine_static(first: dict, last: dict) -> dict:
+    mean = (first["rps"] + last["rps"]) / 2
+    return {
+        **first,
+        "rps": mean,
+        "p50": max(first["p50"], last["p50"]),
+        "p99": max(first["p99"], last["p99"]),
+        "spread": abs(first["rps"] - last["rps"]) / mean if mean else 0,
+        "errors": ", ".join(e for e in (first["errors"], last["errors"]) if e),
+    }
+
+
 def http_status(url: str) -> int:
     import urllib.error
     import urllib.request
@@ -235,7 +253,8 @@ def render_report(rows: list[dict], *, facts: dict, options: argparse.Namespace,
         f"PostgreSQL {facts['postgresql']}, {facts['officers']} synthetic officers, "
         f"{facts['public_stories']} public stories; cache: {cache_note}.",
         f"gunicorn: {gunicorn_shape()}; wrk: {options.threads} threads, {options.connections} connections, "
-        f"{options.duration} s per URL after {options.warmup} s of warm-up, at 127.0.0.1.",
+        f"{options.duration} s per URL after {options.warmup} s of warm-up, at 127.0.0.1. "
+        f"Load average {facts['load'][0]:.2f} before, {facts['load'][1]:.2f} after.",
         "",
         "| page | URL | status | queries uncached | requests/s | p50 ms | p99 ms | vs static |",
         "|---|---|---|---|---|---|---|---|",
@@ -244,6 +263,8 @@ def render_report(rows: list[dict], *, facts: dict, options: argparse.Namespace,
         queries = facts["queries"].get(row["path"], "")
         ratio = f"{row['rps'] / static_rps:.0%}" if static_rps else ""
         status = f"{row['status']} ({row['errors']})" if row["errors"] else str(row["status"])
+        if "spread" in row:
+            ratio = f"100% (first and last runs {row['spread']:.0%} apart)"
         lines.append(
             f"| {row['name']} | `{row['path']}` | {status} | {queries} | {row['rps']:,.0f} | "
             f"{row['p50']:.2f} | {row['p99']:.2f} | {ratio} |"
