@@ -8,10 +8,13 @@ by `make install-dev`) and fails on serious or critical violations. Screenshots 
 import os
 import re
 import shutil
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from django.core.servers.basehttp import ThreadedWSGIServer
+from pytest_django.live_server_helper import LiveServer
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -42,6 +45,44 @@ def pytest_collection_modifyitems(config, items):
         for item in items:
             if "browser" in item.keywords:
                 item.add_marker(skip)
+
+
+class OneRequestAtATimeServer(ThreadedWSGIServer):
+    """The live server, answering one request at a time.
+
+    On SQLite the test database lives in memory and every request thread shares the test's one
+    connection to it. A browser sends requests in parallel (an autocomplete lookup while a page
+    saves, every request writing its session), and two transactions interleaved on one connection
+    fail with "database table is locked". Connections are still accepted on threads, so an idle
+    connection the browser opened ahead of time never holds the others up; only the application
+    itself runs one request at a time.
+    """
+
+    def set_app(self, application) -> None:
+        lock = threading.Lock()
+
+        def one_at_a_time(environ, start_response):
+            with lock:
+                return application(environ, start_response)
+
+        super().set_app(one_at_a_time)
+
+    def _close_connections(self) -> None:
+        # Django never closes an in-memory database (closing would drop it), so closing here would
+        # only check thread sharing, and fail for a request still finishing after the test ended.
+        pass
+
+
+@pytest.fixture
+def live_server(request) -> Iterator[LiveServer]:
+    """pytest-django's live server, serialised when it shares an in-memory SQLite connection."""
+    address = request.config.getvalue("liveserver") or os.getenv("DJANGO_LIVE_TEST_SERVER_ADDRESS") or "localhost"
+    server = LiveServer(address, start=False)
+    if server.thread.connections_override:
+        server.thread.server_class = OneRequestAtATimeServer
+    server.start()
+    yield server
+    server.stop()
 
 
 @pytest.fixture(scope="session")
