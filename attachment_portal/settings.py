@@ -59,11 +59,14 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # ETags on every page, so a browser or proxy revisiting an unchanged page gets a 304; above the
+    # page cache, so pages served from it answer conditional GETs too.
+    "django.middleware.http.ConditionalGetMiddleware",
+    # Public pages for visitors without a session, answered before anything below runs.
+    "officers.cache.PublicPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
-    # ETags on every page, so a browser or proxy revisiting an unchanged page gets a 304.
-    "django.middleware.http.ConditionalGetMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",

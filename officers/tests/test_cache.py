@@ -1,70 +1,128 @@
+"""The page cache's rules, on a counting view: what is stored, for whom, and when it goes stale."""
+
 import pytest
+from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
 from django.db import transaction
 from django.http import HttpResponse
 from django.test import RequestFactory
 
-from officers.cache import cache_public_page, current_generation, invalidate_public_pages
+from officers.cache import PublicPageCacheMiddleware, cache_public_page, current_generation, invalidate_public_pages
 from officers.models import Officer
-from officers.tests.factories import OfficerFactory, UserFactory
+from officers.tests.factories import OfficerFactory
 
 pytestmark = pytest.mark.django_db
 
 
-def counting_view():
+def counting_site(*, shareable=True, status=200, sets_cookie=False):
+    """The middleware in front of a view that counts its renders, as the real stack would call it."""
     calls = []
 
-    @cache_public_page
     def view(request):
         calls.append(request.get_full_path())
-        return HttpResponse(f"render {len(calls)}")
+        response = HttpResponse(f"render {len(calls)} for {request.get_host()}", status=status)
+        if sets_cookie:
+            response.set_cookie("seen", "yes")
+        return response
 
-    return view, calls
+    page = cache_public_page(view) if shareable else view
+
+    def below_the_cache(request):
+        request.user = AnonymousUser()  # as AuthenticationMiddleware would, for a visitor without a session
+        return page(request)
+
+    return PublicPageCacheMiddleware(below_the_cache), calls
 
 
-def anonymous_get(path="/page/"):
-    request = RequestFactory().get(path)
-    request.user = AnonymousUser()
-    return request
+def get(path="/page/", **extra):
+    return RequestFactory().get(path, **extra)
 
 
 def test_an_anonymous_get_is_rendered_once_then_served_from_the_cache():
-    view, calls = counting_view()
-    assert view(anonymous_get()).content == b"render 1"
-    assert view(anonymous_get()).content == b"render 1"
+    site, calls = counting_site()
+    first = site(get())
+    second = site(get())
+    assert first.content == second.content == b"render 1 for testserver"
+    assert second["ETag"] == first["ETag"]
     assert len(calls) == 1
 
 
 def test_each_query_string_is_cached_on_its_own():
-    view, calls = counting_view()
-    view(anonymous_get("/page/?country=VN"))
-    view(anonymous_get("/page/?country=KH"))
+    site, calls = counting_site()
+    site(get("/page/?country=VN"))
+    site(get("/page/?country=KH"))
+    assert site(get("/page/?country=VN")).content == b"render 1 for testserver"
     assert len(calls) == 2
 
 
-def test_a_signed_in_person_is_never_served_a_cached_page():
-    view, calls = counting_view()
-    view(anonymous_get())
-    request = RequestFactory().get("/page/")
-    request.user = UserFactory()
-    assert view(request).content == b"render 2"
+def test_each_host_is_cached_on_its_own_because_pages_carry_absolute_links(settings):
+    settings.ALLOWED_HOSTS = ["portal.example", "www.portal.example"]
+    site, calls = counting_site()
+    site(get(HTTP_HOST="portal.example"))
+    assert site(get(HTTP_HOST="www.portal.example")).content == b"render 2 for www.portal.example"
+
+
+@pytest.mark.parametrize("cookie", [settings.SESSION_COOKIE_NAME, "messages"])
+def test_a_visitor_with_a_session_or_a_waiting_message_is_neither_served_nor_given_a_stored_page(cookie):
+    site, calls = counting_site()
+    site(get())
+    request = get()
+    request.COOKIES[cookie] = "something personal"
+    assert site(request).content == b"render 2 for testserver"
+    assert site(get()).content == b"render 1 for testserver"
+
+
+def test_a_page_its_view_did_not_declare_shareable_is_never_stored():
+    site, calls = counting_site(shareable=False)
+    site(get())
+    site(get())
+    assert len(calls) == 2
+
+
+def test_an_error_page_is_not_stored():
+    site, calls = counting_site(status=404)
+    site(get())
+    site(get())
+    assert len(calls) == 2
+
+
+def test_a_page_that_sets_a_cookie_is_not_stored():
+    site, calls = counting_site(sets_cookie=True)
+    site(get())
+    site(get())
+    assert len(calls) == 2
+
+
+def test_a_post_is_never_answered_from_the_cache():
+    site, calls = counting_site()
+    site(get())
+    site(RequestFactory().post("/page/"))
+    assert len(calls) == 2
 
 
 def test_a_saved_record_makes_cached_pages_stale_after_commit(django_capture_on_commit_callbacks):
-    view, calls = counting_view()
-    view(anonymous_get())
+    site, calls = counting_site()
+    site(get())
     with django_capture_on_commit_callbacks(execute=True):
         OfficerFactory()
-    assert view(anonymous_get()).content == b"render 2"
+    assert site(get()).content == b"render 2 for testserver"
 
 
 def test_a_deleted_record_makes_cached_pages_stale(django_capture_on_commit_callbacks):
     officer = OfficerFactory()
-    view, calls = counting_view()
-    view(anonymous_get())
+    site, calls = counting_site()
+    site(get())
     with django_capture_on_commit_callbacks(execute=True):
         officer.delete()
-    assert view(anonymous_get()).content == b"render 2"
+    assert site(get()).content == b"render 2 for testserver"
+
+
+def test_a_save_still_inside_its_transaction_does_not_make_pages_stale_yet(django_capture_on_commit_callbacks):
+    site, calls = counting_site()
+    site(get())
+    with django_capture_on_commit_callbacks(execute=False):
+        OfficerFactory()
+        assert site(get()).content == b"render 1 for testserver"
 
 
 def test_queryset_update_needs_an_explicit_invalidation():
@@ -74,16 +132,3 @@ def test_queryset_update_needs_an_explicit_invalidation():
         Officer.objects.filter(pk=officer.pk).update(bio="changed")
     invalidate_public_pages()
     assert current_generation() == before + 1
-
-
-def test_an_error_page_is_not_cached():
-    calls = []
-
-    @cache_public_page
-    def missing(request):
-        calls.append(1)
-        return HttpResponse("gone", status=404)
-
-    missing(anonymous_get())
-    missing(anonymous_get())
-    assert len(calls) == 2

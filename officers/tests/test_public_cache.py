@@ -108,3 +108,30 @@ def test_signed_in_people_are_never_served_a_cached_page(client):
     assert "Sign out" in signed_in
     assert "csrfmiddlewaretoken" in signed_in
     assert "csrfmiddlewaretoken" not in client.get("/").content.decode()
+
+
+def test_a_page_served_from_the_cache_keeps_every_header_of_the_rendered_one(client):
+    GraduateStoryFactory()
+    first = client.get("/stories/")
+    second = client.get("/stories/")
+    for header in ("Content-Security-Policy", "X-Frame-Options", "Vary", "ETag", "Content-Type", "Content-Length"):
+        assert second[header] == first[header], header
+    assert "Cookie" in second["Vary"]
+
+
+def test_a_story_answers_a_conditional_get_with_304_whether_rendered_or_cached(
+    client, django_capture_on_commit_callbacks
+):
+    story = GraduateStoryFactory(headline="Unchanged since the last visit")
+    url = story.get_absolute_url()
+    etag = client.get(url)["ETag"]
+    assert client.get(url, HTTP_IF_NONE_MATCH=etag).status_code == 304
+
+    with django_capture_on_commit_callbacks(execute=True):
+        story.headline = "Changed since the last visit"
+        story.save()
+
+    changed = client.get(url, HTTP_IF_NONE_MATCH=etag)
+    assert changed.status_code == 200
+    assert "Changed since the last visit" in changed.content.decode()
+    assert client.get(url, HTTP_IF_NONE_MATCH=changed["ETag"]).status_code == 304
