@@ -104,6 +104,14 @@ def graduates_per_batch_by_country() -> list[BatchFigure]:
     return list(batches.values())
 
 
+def most_recent_per_track(figures: list[BatchFigure], count: int) -> list[BatchFigure]:
+    """Each track's `count` highest-numbered batches, in the order given (tracks, then batch numbers)."""
+    by_track: dict[str, list[BatchFigure]] = {}
+    for figure in figures:
+        by_track.setdefault(figure.track_slug, []).append(figure)
+    return [figure for track_figures in by_track.values() for figure in track_figures[-count:]]
+
+
 def programme_statistics() -> ProgrammeStatistics:
     """Everything the statistics page shows: five queries, whatever the number of records."""
     graduates = Placement.objects.graduates()

@@ -4,6 +4,7 @@ import re
 
 import pytest
 
+from batches.ordinals import ordinal
 from batches.tests.factories import BatchFactory, ProgrammeTrackFactory
 from officers.statistics import programme_statistics
 from officers.tests.factories import OfficerFactory, PlacementFactory
@@ -98,3 +99,22 @@ class TestStatisticsPage:
         # graduates overall, per batch and country, per track, per country, per year
         with django_assert_num_queries(5):
             assert client.get("/statistics/").status_code == 200
+
+
+def test_the_batch_chart_shows_each_tracks_latest_ten_batches_and_the_table_lists_all(client):
+    junior = ProgrammeTrackFactory(short_name="Junior Diplomats", first_year=2002)
+    economic = ProgrammeTrackFactory(short_name="AEC", first_year=2010)
+    for number in range(1, 13):
+        PlacementFactory(batch=BatchFactory(track=junior, number=number), officer=OfficerFactory(country="KH"))
+    PlacementFactory(batch=BatchFactory(track=economic, number=1), officer=OfficerFactory(country="VN"))
+
+    content = client.get("/statistics/").content.decode()
+    chart = re.search(r'<svg[^>]*aria-labelledby="chart-batches-title.*?</svg>', content, flags=re.S).group(0)
+    table = re.search(r"<table>.*?</table>", content, flags=re.S).group(0)
+
+    charted = re.findall(r'class="chart__label"[^>]*>([^<]+)<', chart)
+    assert charted == [f"Junior Diplomats, {ordinal(n)} Batch" for n in range(3, 13)] + ["AEC, 1st Batch"]
+    assert "Graduates in each track&#x27;s 10 most recent batches, by country" in chart
+    assert "Junior Diplomats, 1st Batch" in table and "Junior Diplomats, 2nd Batch" in table
+    assert len(re.findall(r'<th scope="row">', table)) == 13
+    assert "The chart leaves out 2 older batches; the table lists every batch." in content

@@ -8,9 +8,12 @@ from django.views.generic import TemplateView
 from officers.cache import cache_public_page
 from officers.charts import Row, Series, bar_chart
 from officers.countries import Country
-from officers.statistics import programme_statistics
+from officers.statistics import most_recent_per_track, programme_statistics
 
 GRADUATES = Series(key="all", label="")
+# After fifty years a bar for every batch would be a chart no one can read (or download quickly):
+# the chart shows each track's latest batches, and the table beside it lists them all.
+BATCHES_CHARTED_PER_TRACK = 10
 
 
 @method_decorator(cache_public_page, name="dispatch")
@@ -25,8 +28,10 @@ class StatisticsView(TemplateView):
         stats = programme_statistics()
         # Every CLMV country, in the programme's order, for the legend and the table's columns.
         countries = [Series(key=code, label=str(label)) for code, label in Country.choices]
+        charted_batches = most_recent_per_track(stats.per_batch, BATCHES_CHARTED_PER_TRACK)
         context.update(
             stats=stats,
+            batches_not_charted=len(stats.per_batch) - len(charted_batches),
             countries=countries,
             batch_rows=[
                 {
@@ -40,8 +45,8 @@ class StatisticsView(TemplateView):
             ],
             batch_chart=bar_chart(
                 slug="batches",
-                title=_("Graduates per batch, by country"),
-                rows=[Row(label=batch.label, values=batch.by_country) for batch in stats.per_batch],
+                title=batch_chart_title(charted=len(charted_batches), total=len(stats.per_batch)),
+                rows=[Row(label=batch.label, values=batch.by_country) for batch in charted_batches],
                 series=countries,
             ),
             track_chart=bar_chart(
@@ -64,3 +69,11 @@ class StatisticsView(TemplateView):
             ),
         )
         return context
+
+
+def batch_chart_title(*, charted: int, total: int) -> str:
+    if charted == total:
+        return _("Graduates per batch, by country")
+    return _("Graduates in each track's %(count)d most recent batches, by country") % {
+        "count": BATCHES_CHARTED_PER_TRACK
+    }
