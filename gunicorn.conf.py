@@ -39,9 +39,11 @@ keepalive = 5
 preload_app = True
 
 # Recycle workers now and then, so a slow leak in any library never grows without bound; the
-# jitter keeps them from restarting all at once. Cheap, with the app preloaded.
-max_requests = 10000
-max_requests_jitter = 1000
+# jitter keeps them from restarting all at once. Not too often: a cached page is served in about a
+# millisecond, so at 10,000 requests a worker restarted every few seconds under load, and each
+# restart dropped its keep-alive connections (measured: p99 from 15 ms to over 150 ms).
+max_requests = 100000
+max_requests_jitter = 10000
 
 # Access log on stdout, with the time each request took (microseconds): whatever collects the
 # container's output keeps it. Errors go to stderr.
