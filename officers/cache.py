@@ -9,13 +9,18 @@ request, and the page is the same for every visitor anyway.
 Each stored page carries the "generation" it was rendered in. Any save or delete of a programme
 record (whatever path it takes: admin, import, service, officer self-service) bumps the generation
 after its transaction commits, so a stored page from an older generation is never served again;
-the next request renders afresh. Old pages simply expire.
+the next request renders afresh. Old pages simply expire. Each process also keeps copies of the
+pages it served last, under the same generation rule, so a popular page does not travel from the
+shared cache on every request.
 
 Only visitors without a session or a pending message are served or given a stored page: a
 signed-in person sees their own navigation and a CSRF token that must never be shared.
 """
 
 import hashlib
+import threading
+import time
+from collections import OrderedDict
 from collections.abc import Callable
 from functools import wraps
 
@@ -33,13 +38,18 @@ PAGE_KEY_PREFIX = "public-pages:page:"
 CACHED_APPS = ("batches", "officers")
 # Set on a response by `cache_public_page`: the middleware stores only pages that declare it.
 SHAREABLE_ATTRIBUTE = "is_shareable_public_page"
+# Copies of popular pages each process keeps, at most about 100 KB each.
+RECENT_PAGES_PER_PROCESS = 128
+
+# A stored page: its body and its headers.
+StoredPage = tuple[bytes, tuple[tuple[str, str], ...]]
 
 
 def current_generation() -> int:
     generation = cache.get(GENERATION_KEY)
     if generation is None:
-        cache.add(GENERATION_KEY, 1, timeout=None)
-        generation = cache.get(GENERATION_KEY, 1)
+        cache.add(GENERATION_KEY, fresh_generation(), timeout=None)
+        generation = cache.get(GENERATION_KEY)
     return generation
 
 
@@ -49,7 +59,14 @@ def invalidate_public_pages() -> None:
     try:
         cache.incr(GENERATION_KEY)
     except ValueError:
-        cache.set(GENERATION_KEY, 2, timeout=None)
+        cache.set(GENERATION_KEY, fresh_generation(), timeout=None)
+
+
+def fresh_generation() -> int:
+    """A generation no page was ever stored under, for when the cache has lost the count (Redis
+    restarted, or the key was evicted): starting again from 1 would let each process serve its own
+    copies of pages from before the loss."""
+    return time.time_ns()
 
 
 def _invalidate_after_commit(**kwargs) -> None:
@@ -78,9 +95,42 @@ def cache_public_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpRe
     return wrapper
 
 
+class RecentPages:
+    """The pages this process served last, so that serving a popular page again needs only the
+    generation from the shared cache. Keyed by address and generation, so a copy is never older than
+    the records; a copy expires when the shared page does (a batch's status follows the date)."""
+
+    def __init__(self, size: int):
+        self.size = size
+        self._pages: OrderedDict = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, key: tuple[str, int]) -> StoredPage | None:
+        with self._lock:
+            entry = self._pages.get(key)
+            if entry is None:
+                return None
+            expires, page = entry
+            if expires <= time.time():
+                del self._pages[key]
+                return None
+            self._pages.move_to_end(key)
+            return page
+
+    def put(self, key: tuple[str, int], page: StoredPage, *, expires: float) -> None:
+        with self._lock:
+            self._pages[key] = (expires, page)
+            self._pages.move_to_end(key)
+            while len(self._pages) > self.size:
+                self._pages.popitem(last=False)
+
+
+recent_pages = RecentPages(size=RECENT_PAGES_PER_PROCESS)
+
+
 class PublicPageCacheMiddleware:
     """Serve stored public pages to anonymous GETs, and store the pages that views declare shareable.
-    It sits above the session middleware, so a hit costs one cache round trip and nothing else."""
+    It sits above the session middleware, so a hit costs one small cache read and nothing else."""
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
         self.get_response = get_response
@@ -89,19 +139,40 @@ class PublicPageCacheMiddleware:
         if not is_anonymous_get(request):
             return self.get_response(request)
         key = page_key(request)
-        found = cache.get_many([GENERATION_KEY, key])
-        generation = found.get(GENERATION_KEY) or current_generation()
-        stored = found.get(key)
-        if stored is not None and stored[0] == generation:
-            _generation, content, headers = stored
+        # Read before rendering: a write that commits meanwhile leaves the page stored below stale.
+        generation = current_generation()
+        page = stored_page(key, generation)
+        if page is not None:
+            content, headers = page
             return HttpResponse(content, headers=dict(headers))
-        # The generation was read before rendering: a write committed meanwhile leaves this page stale.
         response = self.get_response(request)
         if is_shareable(request, response):
-            set_response_etag(response)
-            stored = (generation, response.content, tuple(response.items()))
-            cache.set(key, stored, settings.PUBLIC_PAGE_CACHE_SECONDS)
+            store_page(key, generation, response)
         return response
+
+
+def stored_page(key: str, generation: int) -> StoredPage | None:
+    """The page stored for this address in this generation: this process's copy, else the shared one."""
+    page = recent_pages.get((key, generation))
+    if page is None:
+        shared = cache.get(key)
+        if shared is not None:
+            shared_generation, expires, *page = shared
+            if shared_generation != generation:
+                return None
+            page = tuple(page)
+            recent_pages.put((key, generation), page, expires=expires)
+    return page
+
+
+def store_page(key: str, generation: int, response: HttpResponse) -> None:
+    set_response_etag(response)
+    page = (response.content, tuple(response.items()))
+    timeout = settings.PUBLIC_PAGE_CACHE_SECONDS
+    # The expiry travels with the page (wall-clock time, the same for every process).
+    expires = time.time() + timeout
+    cache.set(key, (generation, expires, *page), timeout)
+    recent_pages.put((key, generation), page, expires=expires)
 
 
 def is_anonymous_get(request: HttpRequest) -> bool:

@@ -3,6 +3,7 @@
 import pytest
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
+from django.core.cache import cache
 from django.db import transaction
 from django.http import HttpResponse
 from django.test import RequestFactory
@@ -132,3 +133,18 @@ def test_queryset_update_needs_an_explicit_invalidation():
         Officer.objects.filter(pk=officer.pk).update(bio="changed")
     invalidate_public_pages()
     assert current_generation() == before + 1
+
+
+def test_a_cache_that_lost_its_count_never_lets_a_process_serve_its_own_older_copies():
+    site, calls = counting_site()
+    site(get())
+    cache.clear()  # as when Redis restarts: the generation and the shared pages are gone
+    assert site(get()).content == b"render 2 for testserver"
+
+
+def test_stored_pages_expire_in_every_process_after_the_configured_time(settings):
+    settings.PUBLIC_PAGE_CACHE_SECONDS = 0
+    site, calls = counting_site()
+    site(get())
+    site(get())
+    assert len(calls) == 2
