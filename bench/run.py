@@ -84,12 +84,15 @@ def main() -> int:
         port = options.port or free_port()
         with Gunicorn(port=port, env=env, log_path=work_dir / "gunicorn.log") as server:
             load_before = os.getloadavg()[0]
-            # The static file first and last: the pages are compared with the mean of the two, so
-            # a change in the machine's load during the run counts against both alike.
-            first = measure(server.base_url, *static, options)
-            rows = [measure(server.base_url, name, path, options) for name, path in pages]
-            last = measure(server.base_url, *static, options)
-            rows.append(combine_static(first, last))
+            # The static file before every page and after the last: each page is compared with the
+            # runs on either side of it, so a change in the machine's load counts against both alike.
+            statics = [measure(server.base_url, *static, options)]
+            rows = []
+            for name, path in pages:
+                row = measure(server.base_url, name, path, options)
+                statics.append(measure(server.base_url, *static, options))
+                rows.append({**row, "static_rps": (statics[-2]["rps"] + statics[-1]["rps"]) / 2})
+            rows.append(combine_static(statics))
             facts["load"] = (load_before, os.getloadavg()[0])
         report = render_report(rows, facts=facts, options=options, cache_note=cache_note)
         print(report)
@@ -194,15 +197,18 @@ def measure(base_url: str, name: str, path: str, options: argparse.Namespace) ->
     return {"name": name, "path": path, "status": status, **result}
 
 
-def combine_static(first: dict, last: dict) -> dict:
-    mean = (first["rps"] + last["rps"]) / 2
+def combine_static(runs: list[dict]) -> dict:
+    """The static file's runs as one row: mean throughput, worst latencies, and how far apart the runs were."""
+    throughputs = [run["rps"] for run in runs]
+    mean = sum(throughputs) / len(throughputs)
     return {
-        **first,
+        **runs[0],
         "rps": mean,
-        "p50": max(first["p50"], last["p50"]),
-        "p99": max(first["p99"], last["p99"]),
-        "spread": abs(first["rps"] - last["rps"]) / mean if mean else 0,
-        "errors": ", ".join(e for e in (first["errors"], last["errors"]) if e),
+        "p50": max(run["p50"] for run in runs),
+        "p99": max(run["p99"] for run in runs),
+        "runs": len(runs),
+        "spread": (max(throughputs) - min(throughputs)) / mean if mean else 0,
+        "errors": ", ".join(run["errors"] for run in runs if run["errors"]),
     }
 
 
@@ -247,7 +253,6 @@ def parse_wrk(output: str) -> dict:
 
 
 def render_report(rows: list[dict], *, facts: dict, options: argparse.Namespace, cache_note: str) -> str:
-    static_rps = next(row["rps"] for row in rows if row["name"] == "static CSS")
     lines = [
         f"Benchmark of {datetime.now(UTC):%Y-%m-%d %H:%M} UTC: {machine()}",
         f"PostgreSQL {facts['postgresql']}, {facts['officers']} synthetic officers, "
@@ -261,10 +266,11 @@ def render_report(rows: list[dict], *, facts: dict, options: argparse.Namespace,
     ]
     for row in rows:
         queries = facts["queries"].get(row["path"], "")
-        ratio = f"{row['rps'] / static_rps:.0%}" if static_rps else ""
         status = f"{row['status']} ({row['errors']})" if row["errors"] else str(row["status"])
         if "spread" in row:
-            ratio = f"100% (first and last runs {row['spread']:.0%} apart)"
+            ratio = f"100% ({row['runs']} runs, at most {row['spread']:.0%} apart)"
+        else:
+            ratio = f"{row['rps'] / row['static_rps']:.0%}" if row["static_rps"] else ""
         lines.append(
             f"| {row['name']} | `{row['path']}` | {status} | {queries} | {row['rps']:,.0f} | "
             f"{row['p50']:.2f} | {row['p99']:.2f} | {ratio} |"
