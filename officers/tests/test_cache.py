@@ -73,22 +73,13 @@ def test_a_visitor_with_a_session_or_a_waiting_message_is_neither_served_nor_giv
     assert site(get()).content == b"render 1 for testserver"
 
 
-def test_a_page_its_view_did_not_declare_shareable_is_never_stored():
-    site, calls = counting_site(shareable=False)
-    site(get())
-    site(get())
-    assert len(calls) == 2
-
-
-def test_an_error_page_is_not_stored():
-    site, calls = counting_site(status=404)
-    site(get())
-    site(get())
-    assert len(calls) == 2
-
-
-def test_a_page_that_sets_a_cookie_is_not_stored():
-    site, calls = counting_site(sets_cookie=True)
+@pytest.mark.parametrize(
+    "page",
+    [{"shareable": False}, {"status": 404}, {"sets_cookie": True}],
+    ids=["not declared shareable by its view", "an error page", "a page that sets a cookie"],
+)
+def test_a_page_is_never_stored_when_it_is(page):
+    site, calls = counting_site(**page)
     site(get())
     site(get())
     assert len(calls) == 2
