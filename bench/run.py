@@ -13,6 +13,7 @@ import os
 import platform
 import re
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -84,15 +85,7 @@ def main() -> int:
         port = options.port or free_port()
         with Gunicorn(port=port, env=env, log_path=work_dir / "gunicorn.log") as server:
             load_before = os.getloadavg()[0]
-            # The static file before every page and after the last: each page is compared with the
-            # runs on either side of it, so a change in the machine's load counts against both alike.
-            statics = [measure(server.base_url, *static, options)]
-            rows = []
-            for name, path in pages:
-                row = measure(server.base_url, name, path, options)
-                statics.append(measure(server.base_url, *static, options))
-                rows.append({**row, "static_rps": (statics[-2]["rps"] + statics[-1]["rps"]) / 2})
-            rows.append(combine_static(statics))
+            rows = measure_rounds(server.base_url, static=static, pages=pages, options=options)
             facts["load"] = (load_before, os.getloadavg()[0])
         report = render_report(rows, facts=facts, options=options, cache_note=cache_note)
         print(report)
@@ -115,8 +108,11 @@ def parse_arguments() -> argparse.Namespace:
     parser.add_argument("--officers", type=int, default=10_000, help="synthetic officers (default 10000)")
     parser.add_argument("--stories", type=int, default=1_000, help="synthetic stories (default 1000)")
     parser.add_argument("--regenerate", action="store_true", help="replace the synthetic data even if it matches")
-    parser.add_argument("--duration", type=int, default=10, help="seconds of load per URL (default 10)")
-    parser.add_argument("--warmup", type=int, default=2, help="seconds of unmeasured load per URL first (default 2)")
+    parser.add_argument("--duration", type=int, default=5, help="seconds of load per run (default 5)")
+    parser.add_argument("--rounds", type=int, default=3, help="runs of every URL; the table gives medians (default 3)")
+    parser.add_argument(
+        "--warmup", type=int, default=2, help="seconds of unmeasured load per URL in the first round (default 2)"
+    )
     parser.add_argument("--connections", type=int, default=16, help="concurrent connections (default 16)")
     parser.add_argument("--threads", type=int, default=2, help="wrk threads (default 2)")
     parser.add_argument("--port", type=int, default=0, help="gunicorn's port on 127.0.0.1 (default: a free one)")
@@ -188,26 +184,43 @@ def postgres_version() -> str:
         return cursor.fetchone()[0]
 
 
-def measure(base_url: str, name: str, path: str, options: argparse.Namespace) -> dict:
+def measure_rounds(base_url: str, *, static: tuple[str, str], pages: list[tuple[str, str]], options) -> list[dict]:
+    """Every page, `options.rounds` times over, with the static file before each page and after the
+    last. Each page run is compared with the static runs on either side of it, so a change in the
+    machine's load counts against both alike; each row gives the medians over the rounds, so one
+    disturbed run (a neighbour on a shared host) does not decide the table."""
+    page_runs: dict[str, list[dict]] = {name: [] for name, _ in pages}
+    static_runs = []
+    for round_number in range(options.rounds):
+        warmup = options.warmup if round_number == 0 else 0
+        static_runs.append(measure(base_url, *static, options, warmup=warmup))
+        for name, path in pages:
+            run = measure(base_url, name, path, options, warmup=warmup)
+            static_runs.append(measure(base_url, *static, options, warmup=0))
+            static_rps = (static_runs[-2]["rps"] + static_runs[-1]["rps"]) / 2
+            page_runs[name].append({**run, "ratio": run["rps"] / static_rps if static_rps else 0})
+    return [median_row(runs) for runs in page_runs.values()] + [median_row(static_runs)]
+
+
+def measure(base_url: str, name: str, path: str, options: argparse.Namespace, *, warmup: int) -> dict:
     url = base_url + path
     status = http_status(url)
-    if options.warmup:
-        run_wrk(url, options, duration=options.warmup)
+    if warmup:
+        run_wrk(url, options, duration=warmup)
     result = parse_wrk(run_wrk(url, options, duration=options.duration))
     return {"name": name, "path": path, "status": status, **result}
 
 
-def combine_static(runs: list[dict]) -> dict:
-    """The static file's runs as one row: mean throughput, worst latencies, and how far apart the runs were."""
+def median_row(runs: list[dict]) -> dict:
+    """One URL's runs as one row: the median of each figure, and how far apart the throughputs were."""
     throughputs = [run["rps"] for run in runs]
-    mean = sum(throughputs) / len(throughputs)
+    middle = statistics.median(throughputs)
     return {
         **runs[0],
-        "rps": mean,
-        "p50": max(run["p50"] for run in runs),
-        "p99": max(run["p99"] for run in runs),
+        **{figure: statistics.median(run[figure] for run in runs) for figure in ("rps", "p50", "p99")},
+        "ratio": statistics.median(run.get("ratio", 1.0) for run in runs),
         "runs": len(runs),
-        "spread": (max(throughputs) - min(throughputs)) / mean if mean else 0,
+        "spread": (max(throughputs) - min(throughputs)) / middle if middle else 0,
         "errors": ", ".join(run["errors"] for run in runs if run["errors"]),
     }
 
@@ -258,22 +271,20 @@ def render_report(rows: list[dict], *, facts: dict, options: argparse.Namespace,
         f"PostgreSQL {facts['postgresql']}, {facts['officers']} synthetic officers, "
         f"{facts['public_stories']} public stories; cache: {cache_note}.",
         f"gunicorn: {gunicorn_shape()}; wrk: {options.threads} threads, {options.connections} connections, "
-        f"{options.duration} s per URL after {options.warmup} s of warm-up, at 127.0.0.1. "
+        f"{options.rounds} rounds of {options.duration} s per URL after {options.warmup} s of warm-up, "
+        "medians of the rounds, at 127.0.0.1. "
         f"Load average {facts['load'][0]:.2f} before, {facts['load'][1]:.2f} after.",
         "",
-        "| page | URL | status | queries uncached | requests/s | p50 ms | p99 ms | vs static |",
-        "|---|---|---|---|---|---|---|---|",
+        "| page | URL | status | queries uncached | requests/s | p50 ms | p99 ms | vs static | runs |",
+        "|---|---|---|---|---|---|---|---|---|",
     ]
     for row in rows:
         queries = facts["queries"].get(row["path"], "")
         status = f"{row['status']} ({row['errors']})" if row["errors"] else str(row["status"])
-        if "spread" in row:
-            ratio = f"100% ({row['runs']} runs, at most {row['spread']:.0%} apart)"
-        else:
-            ratio = f"{row['rps'] / row['static_rps']:.0%}" if row["static_rps"] else ""
+        spread = f"{row['runs']} runs, {row['spread']:.0%} apart"
         lines.append(
             f"| {row['name']} | `{row['path']}` | {status} | {queries} | {row['rps']:,.0f} | "
-            f"{row['p50']:.2f} | {row['p99']:.2f} | {ratio} |"
+            f"{row['p50']:.2f} | {row['p99']:.2f} | {row['ratio']:.0%} | {spread} |"
         )
     return "\n".join(lines)
 
