@@ -18,6 +18,8 @@ class OfficersConfig(AppConfig):
 
     def ready(self) -> None:
         from officers.cache import connect_invalidation
+        from officers.search_documents import connect_search_documents
 
         post_migrate.connect(restore_roles, sender=self)
         connect_invalidation()
+        connect_search_documents()

@@ -1,7 +1,8 @@
 """Finding public stories: the filters of `/stories/` and its text search.
 
-On PostgreSQL the search is full-text with ranking (`websearch_to_tsquery`, which accepts any text a
-person types: quotes, operators, stray punctuation); on SQLite a case-insensitive contains-search
+On PostgreSQL the search is full-text with ranking over each story's stored search document
+(officers/search_documents.py), with `websearch_to_tsquery`, which accepts any text a person types:
+quotes, operators, stray punctuation; on SQLite a case-insensitive contains-search
 serves, with `%` and `_` matched literally. Both only ever narrow a queryset that already went
 through `GraduateStory.objects.public()`.
 """
@@ -9,7 +10,7 @@ through `GraduateStory.objects.public()`.
 from dataclasses import dataclass
 
 from django import forms
-from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
+from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.db import connection
 from django.db.models import Exists, F, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
@@ -18,8 +19,8 @@ from batches.models import ProgrammeTrack
 from officers.countries import Country
 from officers.models import Placement, PlacementOutcome
 from officers.models.stories import GraduateStoryQuerySet
+from officers.search_documents import SEARCH_CONFIG
 
-SEARCH_CONFIG = "english"
 SEARCH_MAX_LENGTH = 500
 
 
@@ -108,19 +109,12 @@ def search_stories(stories: GraduateStoryQuerySet, text: str) -> GraduateStoryQu
 
 
 def _full_text_search(stories: GraduateStoryQuerySet, text: str) -> GraduateStoryQuerySet:
-    vector = (
-        SearchVector("headline", weight="A", config=SEARCH_CONFIG)
-        + SearchVector("officer__full_name", weight="A", config=SEARCH_CONFIG)
-        + SearchVector("standfirst", "pull_quote", weight="B", config=SEARCH_CONFIG)
-        + SearchVector("body", weight="C", config=SEARCH_CONFIG)
-    )
     query = SearchQuery(text, search_type="websearch", config=SEARCH_CONFIG)
     # The order already set (chronological by batch) breaks ties between equally relevant stories.
     tie_breakers = stories.query.order_by
     return (
-        stories.annotate(search=vector)
-        .filter(search=query)
-        .annotate(rank=SearchRank(F("search"), query))
+        stories.filter(search_document=query)
+        .annotate(rank=SearchRank(F("search_document"), query))
         .order_by("-rank", *tie_breakers)
     )
 

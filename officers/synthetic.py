@@ -16,7 +16,8 @@ Divisions have no synthetic flag, so a dozen synthetic ones are found by their n
 
 Speed: rows are written with `bulk_create` in chunks, which sends no signals, so these rows get no
 django-simple-history entries (a synthetic record has no history worth keeping, and writing one
-doubles the rows). The cache of public pages is invalidated once, after commit.
+doubles the rows). The stories' search documents are built afterwards in one UPDATE, and the cache of
+public pages is invalidated once, after commit.
 """
 
 import math
@@ -43,6 +44,7 @@ from officers.models import (
     PlacementOutcome,
     StoryState,
 )
+from officers.search_documents import refresh_search_documents
 
 OFFICER_SLUG_PREFIX = "synthetic-officer-"
 STORY_SLUG_PREFIX = "synthetic-story-"
@@ -325,6 +327,7 @@ def _create_stories(rng: random.Random, placements: list[Placement], *, count: i
             )
         )
     GraduateStory.objects.bulk_create(stories, batch_size=CHUNK_SIZE)
+    refresh_search_documents(GraduateStory.objects.filter(is_synthetic=True, search_document__isnull=True))
     return len(stories)
 
 

@@ -1,5 +1,6 @@
 """Graduate stories: the published accounts of what the programme meant to a graduate."""
 
+from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import OuterRef, Prefetch, Q, Subquery
@@ -50,6 +51,12 @@ class GraduateStoryQuerySet(models.QuerySet):
         ).order_by(models.F("first_batch_start").asc(nulls_last=True), "published_on", "id")
 
 
+class GraduateStoryManager(models.Manager.from_queryset(GraduateStoryQuerySet)):
+    def get_queryset(self) -> GraduateStoryQuerySet:
+        # A story's search document is as long as its text: no page or list needs it loaded.
+        return super().get_queryset().defer("search_document")
+
+
 class GraduateStory(VersionedModel):
     """A graduate's story, written by the Secretariat and approved by the graduate."""
 
@@ -64,9 +71,11 @@ class GraduateStory(VersionedModel):
     published_on = models.DateField(_("publication date"), null=True, blank=True)
     officer_approved_on = models.DateField(_("officer approved the text on"), null=True, blank=True)
     is_synthetic = models.BooleanField(_("synthetic"), default=False, editable=False)
+    # Kept by officers/search_documents.py; read only by full-text search, so never loaded otherwise.
+    search_document = SearchVectorField(null=True, editable=False)
 
-    history = HistoricalRecords()
-    objects = GraduateStoryQuerySet.as_manager()
+    history = HistoricalRecords(excluded_fields=["search_document"])
+    objects = GraduateStoryManager()
 
     class Meta:
         ordering = ["-published_on", "headline"]

@@ -103,3 +103,25 @@ class TestFilterForm:
 
     def test_a_null_character_is_refused_before_it_reaches_the_database(self):
         assert not self.form({"q": "a\x00b"}).is_valid()
+
+
+def test_an_edited_story_is_found_by_its_new_words_and_no_longer_by_its_old():
+    story = GraduateStoryFactory(headline="A posting to Osaka", body="He became Consul in Japan.")
+    story.headline, story.body = "A posting to Hanoi", "He became Ambassador to Viet Nam."
+    story.save()
+    assert found("Hanoi") == ["A posting to Hanoi"]
+    assert found("Osaka") == []
+
+
+def test_a_renamed_graduates_stories_are_found_by_the_new_name():
+    story = GraduateStoryFactory(headline="Leading at home", officer=OfficerFactory(full_name="Chhy Ratha"))
+    officer = story.officer
+    officer.full_name = "Chhy Sokha"
+    officer.save()
+    assert found("Sokha") == ["Leading at home"]
+    assert found("Ratha") == []
+
+
+def test_story_pages_and_lists_never_load_the_search_document():
+    GraduateStoryFactory()
+    assert "search_document" not in str(GraduateStory.objects.public().for_listing().query)

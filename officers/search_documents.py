@@ -1,0 +1,52 @@
+"""Each story's stored search document: what full-text search reads of it, weighed, kept in a column
+with a GIN index so a search looks words up instead of reading every story again.
+
+The document is rebuilt in the same transaction as the save that changes it: a story's own save, or
+its officer's (the officer's name is part of it). Writes that send no signals (`bulk_create`,
+`QuerySet.update()`) call `refresh_search_documents` themselves. PostgreSQL only: on SQLite the
+column stays empty and search reads the text itself (officers/search.py).
+"""
+
+from django.contrib.postgres.search import SearchVector
+from django.db import connection
+from django.db.models import Model, OuterRef, QuerySet, Subquery
+from django.db.models.signals import post_save
+
+SEARCH_CONFIG = "english"
+
+
+def story_search_vector(officer_model: type[Model]) -> SearchVector:
+    """Headline and the graduate's name weigh most, then standfirst and pull quote, then the body.
+    The officer model is given so a migration can pass its historical one."""
+    officer_name = Subquery(officer_model.objects.filter(pk=OuterRef("officer_id")).values("full_name")[:1])
+    return (
+        SearchVector("headline", officer_name, weight="A", config=SEARCH_CONFIG)
+        + SearchVector("standfirst", "pull_quote", weight="B", config=SEARCH_CONFIG)
+        + SearchVector("body", weight="C", config=SEARCH_CONFIG)
+    )
+
+
+def refresh_search_documents(stories: QuerySet) -> None:
+    """Rebuild the search document of these stories, in one UPDATE (no signals, no history row)."""
+    if connection.vendor != "postgresql":
+        return
+    from officers.models import Officer
+
+    stories.update(search_document=story_search_vector(Officer))
+
+
+def _story_saved(sender, instance, raw=False, **kwargs) -> None:
+    if not raw:
+        refresh_search_documents(sender.objects.filter(pk=instance.pk))
+
+
+def _officer_saved(sender, instance, raw=False, **kwargs) -> None:
+    if not raw:
+        refresh_search_documents(instance.stories.all())
+
+
+def connect_search_documents() -> None:
+    from officers.models import GraduateStory, Officer
+
+    post_save.connect(_story_saved, sender=GraduateStory, dispatch_uid="story-search-document")
+    post_save.connect(_officer_saved, sender=Officer, dispatch_uid="officer-story-search-documents")
