@@ -9,16 +9,18 @@ column stays empty and search reads the text itself (officers/search.py).
 
 from django.contrib.postgres.search import SearchVector
 from django.db import connection
-from django.db.models import Model, OuterRef, QuerySet, Subquery
+from django.db.models import OuterRef, QuerySet, Subquery
 from django.db.models.signals import post_save
 
 SEARCH_CONFIG = "english"
 
 
-def story_search_vector(officer_model: type[Model]) -> SearchVector:
+def story_search_vector() -> SearchVector:
     """Headline and the graduate's name weigh most, then standfirst and pull quote, then the body.
-    The officer model is given so a migration can pass its historical one."""
-    officer_name = Subquery(officer_model.objects.filter(pk=OuterRef("officer_id")).values("full_name")[:1])
+    A change here needs a migration that rebuilds every document (as 0005 first built them)."""
+    from officers.models import Officer
+
+    officer_name = Subquery(Officer.objects.filter(pk=OuterRef("officer_id")).values("full_name")[:1])
     return (
         SearchVector("headline", officer_name, weight="A", config=SEARCH_CONFIG)
         + SearchVector("standfirst", "pull_quote", weight="B", config=SEARCH_CONFIG)
@@ -30,9 +32,7 @@ def refresh_search_documents(stories: QuerySet) -> None:
     """Rebuild the search document of these stories, in one UPDATE (no signals, no history row)."""
     if connection.vendor != "postgresql":
         return
-    from officers.models import Officer
-
-    stories.update(search_document=story_search_vector(Officer))
+    stories.update(search_document=story_search_vector())
 
 
 def _story_saved(sender, instance, raw=False, **kwargs) -> None:

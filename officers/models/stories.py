@@ -97,6 +97,10 @@ class GraduateStory(VersionedModel):
     def get_absolute_url(self) -> str:
         return reverse("officers:story-detail", kwargs={"slug": self.slug})
 
+    def full_clean(self, exclude=None, validate_unique=True, validate_constraints=True) -> None:
+        # The search document is derived from the text, never entered: checking it would only load it.
+        super().full_clean({*(exclude or ()), "search_document"}, validate_unique, validate_constraints)
+
     def clean(self) -> None:
         if self.state == StoryState.PUBLISHED and not self.published_on:
             raise ValidationError({"published_on": _("A published story needs a publication date.")})

@@ -2,6 +2,7 @@
 
 import pytest
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from officers.models import GraduateStory
 from officers.search import StoryFilterForm, StoryFilters, filter_stories, search_stories
@@ -122,6 +123,10 @@ def test_a_renamed_graduates_stories_are_found_by_the_new_name():
     assert found("Ratha") == []
 
 
-def test_story_pages_and_lists_never_load_the_search_document():
+def test_story_pages_lists_and_validation_never_load_the_search_document():
     GraduateStoryFactory()
     assert "search_document" not in str(GraduateStory.objects.public().for_listing().query)
+    story = GraduateStory.objects.get()
+    with CaptureQueriesContext(connection) as queries:
+        story.full_clean()
+    assert not any("search_document" in query["sql"] for query in queries)
