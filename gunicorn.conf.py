@@ -7,6 +7,11 @@ import multiprocessing
 import os
 from pathlib import Path
 
+import environ
+
+# The same .env file the settings read (variables already set win), so both see one configuration.
+environ.Env.read_env(Path(__file__).with_name(".env"))
+
 wsgi_app = "attachment_portal.wsgi"
 proc_name = "attachment-portal"
 
@@ -17,7 +22,13 @@ bind = os.environ.get("BIND") or f"127.0.0.1:{os.environ.get('PORT', '8000')}"
 # (2 x cores) + 1 processes keeps every core busy while some workers wait on the database. Capped,
 # because each worker holds its own Django and database connections: more than a dozen on one host
 # costs memory and PostgreSQL connections without adding throughput.
-workers = int(os.environ.get("WEB_CONCURRENCY") or min(2 * multiprocessing.cpu_count() + 1, 12))
+# Only with a shared cache, though: public pages are invalidated through a count kept in the cache,
+# so workers each with a cache of their own (CACHE_URL unset: local memory) would each see only the
+# changes made through them. Without one, a single worker serves, its threads sharing its cache.
+cache_url = os.environ.get("CACHE_URL", "")
+shared_cache = bool(cache_url) and not cache_url.startswith("locmemcache:")
+default_workers = min(2 * multiprocessing.cpu_count() + 1, 12) if shared_cache else 1
+workers = int(os.environ.get("WEB_CONCURRENCY") or default_workers)
 
 # Threads let one worker hold keep-alive connections and overlap a slow client or query with
 # another request; CPU-bound rendering still scales by processes. Each thread keeps its own

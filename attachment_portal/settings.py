@@ -25,7 +25,7 @@ if DEBUG:
     ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "[::1]", "testserver"])
 else:
     # A production deployment must say these three things itself: no default is safe.
-    for required in ("SECRET_KEY", "ALLOWED_HOSTS", "DATABASE_URL"):
+    for required in ("SECRET_KEY", "ALLOWED_HOSTS", "DATABASE_URL", "CACHE_URL"):
         if not env.str(required, default=""):
             raise ImproperlyConfigured(f"{required} must be set when DEBUG is off.")
     SECRET_KEY = env("SECRET_KEY")
@@ -109,6 +109,13 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # --- Cache and sessions ---------------------------------------------------------------------
 CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://attachment-portal")}
 CACHES["default"]["KEY_PREFIX"] = env.str("CACHE_KEY_PREFIX", default="portal")
+if not DEBUG and CACHES["default"]["BACKEND"].endswith("LocMemCache"):
+    # Public pages are invalidated through a count kept in the cache (officers/cache.py): every
+    # worker process must read the same one.
+    raise ImproperlyConfigured(
+        "CACHE_URL must name a cache every worker shares (redis://host:6379/1) when DEBUG is off: "
+        "with a cache per process, a change would show on one worker and not on the others."
+    )
 # How long a public page may be served from the cache; saves invalidate it sooner.
 PUBLIC_PAGE_CACHE_SECONDS = env.int("PUBLIC_PAGE_CACHE_SECONDS", default=600)
 

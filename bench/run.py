@@ -61,7 +61,7 @@ def main() -> int:
     cache_note = (
         f"Redis ({options.redis_url}, a fresh key prefix for this run)"
         if use_redis
-        else "local memory (one cache per worker process)"
+        else "local memory (so a single gunicorn worker)"
     )
     if not options.locmem and not use_redis:
         print(f"Redis does not answer at {options.redis_url}: using local memory instead.", file=sys.stderr)

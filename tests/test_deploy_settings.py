@@ -18,6 +18,7 @@ PRODUCTION = {
     "ALLOWED_HOSTS": "attachment.example.org",
     "CSRF_TRUSTED_ORIGINS": "https://attachment.example.org",
     "DATABASE_URL": "sqlite:////tmp/portal-deploy-check.sqlite3",
+    "CACHE_URL": "redis://127.0.0.1:6379/1",
 }
 
 
@@ -95,12 +96,18 @@ def test_local_development_needs_no_second_factor_and_no_https():
     }
 
 
-@pytest.mark.parametrize("missing", ["SECRET_KEY", "ALLOWED_HOSTS", "DATABASE_URL"])
+@pytest.mark.parametrize("missing", ["SECRET_KEY", "ALLOWED_HOSTS", "DATABASE_URL", "CACHE_URL"])
 def test_production_refuses_to_start_without_a_required_variable(missing):
     env = {name: value for name, value in PRODUCTION.items() if name != missing}
     result = manage("check", env=env)
     assert result.returncode != 0
     assert f"{missing} must be set when DEBUG is off." in result.stderr
+
+
+def test_production_refuses_a_cache_of_its_own_in_each_worker():
+    result = manage("check", env={**PRODUCTION, "CACHE_URL": "locmemcache://"})
+    assert result.returncode != 0
+    assert "CACHE_URL must name a cache every worker shares" in result.stderr
 
 
 def test_a_weak_secret_key_fails_the_deployment_checks():
