@@ -10,8 +10,12 @@ Each stored page carries the "generation" it was rendered in. Any save or delete
 record (whatever path it takes: admin, import, service, officer self-service) bumps the generation
 after its transaction commits, so a stored page from an older generation is never served again;
 the next request renders afresh. Old pages simply expire. Each process also keeps copies of the
-pages it served last, under the same generation rule, so a popular page does not travel from the
-shared cache on every request.
+pages it served last, under the same rule, so a popular page does not travel from the shared cache
+on every request.
+
+The generation lives in the cache, so every worker process must share one (Redis): with a cache
+per process, a change would show on one worker and not on the others. Production settings refuse a
+per-process cache, and gunicorn.conf.py runs a single worker when no shared cache is named.
 
 Only visitors without a session or a pending message are served or given a stored page: a
 signed-in person sees their own navigation and a CSRF token that must never be shared.
@@ -29,7 +33,7 @@ from django.conf import settings
 from django.contrib.messages.storage.cookie import CookieStorage
 from django.core.cache import cache
 from django.db import transaction
-from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.db.models.signals import m2m_changed, post_delete, post_migrate, post_save
 from django.http import HttpRequest, HttpResponse
 from django.utils.cache import set_response_etag
 
@@ -53,9 +57,10 @@ def current_generation() -> int:
     return generation
 
 
-def invalidate_public_pages() -> None:
+def invalidate_public_pages(**kwargs) -> None:
     """Make every cached public page stale. Call after writes that bypass model saves
-    (`QuerySet.update()`, bulk inserts); saves and deletes call it by themselves."""
+    (`QuerySet.update()`, bulk inserts, a restore); saves and deletes call it by themselves, and so
+    does every `migrate`, so a deployment never serves pages rendered by the previous release."""
     try:
         cache.incr(GENERATION_KEY)
     except ValueError:
@@ -80,6 +85,9 @@ def connect_invalidation() -> None:
             post_save.connect(_invalidate_after_commit, sender=model, dispatch_uid=f"public-cache-save-{model}")
             post_delete.connect(_invalidate_after_commit, sender=model, dispatch_uid=f"public-cache-del-{model}")
     m2m_changed.connect(_invalidate_after_commit, dispatch_uid="public-cache-m2m")
+    post_migrate.connect(
+        invalidate_public_pages, sender=apps.get_app_config("officers"), dispatch_uid="public-cache-migrate"
+    )
 
 
 def cache_public_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
@@ -139,7 +147,8 @@ class PublicPageCacheMiddleware:
         if not is_anonymous_get(request):
             return self.get_response(request)
         key = page_key(request)
-        # Read before rendering: a write that commits meanwhile leaves the page stored below stale.
+        # Read before rendering, so a write that commits while the page renders leaves the copy
+        # stored below under an old generation: it is never served.
         generation = current_generation()
         page = stored_page(key, generation)
         if page is not None:
@@ -156,12 +165,13 @@ def stored_page(key: str, generation: int) -> StoredPage | None:
     page = recent_pages.get((key, generation))
     if page is None:
         shared = cache.get(key)
-        if shared is not None:
-            shared_generation, expires, *page = shared
-            if shared_generation != generation:
-                return None
-            page = tuple(page)
-            recent_pages.put((key, generation), page, expires=expires)
+        if shared is None:
+            return None
+        shared_generation, expires, content, headers = shared
+        if shared_generation != generation:
+            return None
+        page = (content, headers)
+        recent_pages.put((key, generation), page, expires=expires)
     return page
 
 
@@ -182,11 +192,17 @@ def is_anonymous_get(request: HttpRequest) -> bool:
 
 
 def is_shareable(request: HttpRequest, response: HttpResponse) -> bool:
+    cache_control = response.get("Cache-Control", "")
     return (
         getattr(response, SHAREABLE_ATTRIBUTE, False)
         and response.status_code == 200
         and not response.streaming
         and not response.cookies
+        # A view may still mark one response as not for sharing.
+        and "private" not in cache_control
+        and "no-store" not in cache_control
+        # Cannot be true for a request without a session cookie; checked so that no other way of
+        # signing in can ever put a personal page in the cache.
         and not request.user.is_authenticated
     )
 

@@ -15,6 +15,7 @@ from django.core.management.base import CommandError
 from django.db import connection
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from officers.cache import current_generation
 from officers.models import CareerMilestone, GraduateStory, Officer, Placement, StoryPhoto
 from officers.tests.factories import (
     CareerMilestoneFactory,
@@ -133,3 +134,10 @@ def test_restore_asks_before_replacing_everything(programme_records, tmp_path, m
     monkeypatch.setattr("builtins.input", lambda prompt: "no")
     with pytest.raises(CommandError, match="Restore cancelled"):
         call_command("restore_database", str(path))
+
+
+def test_a_restore_makes_every_cached_public_page_stale(programme_records, tmp_path):
+    path = backup(tmp_path)
+    before = current_generation()
+    call_command("restore_database", str(path), interactive=False, stdout=io.StringIO())
+    assert current_generation() != before

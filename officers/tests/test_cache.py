@@ -4,6 +4,7 @@ import pytest
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
 from django.core.cache import cache
+from django.core.management import call_command
 from django.db import transaction
 from django.http import HttpResponse
 from django.test import RequestFactory
@@ -15,7 +16,7 @@ from officers.tests.factories import OfficerFactory
 pytestmark = pytest.mark.django_db
 
 
-def counting_site(*, shareable=True, status=200, sets_cookie=False):
+def counting_site(*, shareable=True, status=200, sets_cookie=False, cache_control=None):
     """The middleware in front of a view that counts its renders, as the real stack would call it."""
     calls = []
 
@@ -24,6 +25,8 @@ def counting_site(*, shareable=True, status=200, sets_cookie=False):
         response = HttpResponse(f"render {len(calls)} for {request.get_host()}", status=status)
         if sets_cookie:
             response.set_cookie("seen", "yes")
+        if cache_control:
+            response["Cache-Control"] = cache_control
         return response
 
     page = cache_public_page(view) if shareable else view
@@ -75,8 +78,20 @@ def test_a_visitor_with_a_session_or_a_waiting_message_is_neither_served_nor_giv
 
 @pytest.mark.parametrize(
     "page",
-    [{"shareable": False}, {"status": 404}, {"sets_cookie": True}],
-    ids=["not declared shareable by its view", "an error page", "a page that sets a cookie"],
+    [
+        {"shareable": False},
+        {"status": 404},
+        {"sets_cookie": True},
+        {"cache_control": "private"},
+        {"cache_control": "no-store"},
+    ],
+    ids=[
+        "not declared shareable by its view",
+        "an error page",
+        "a page that sets a cookie",
+        "marked private",
+        "marked no-store",
+    ],
 )
 def test_a_page_is_never_stored_when_it_is(page):
     site, calls = counting_site(**page)
@@ -139,3 +154,10 @@ def test_stored_pages_expire_in_every_process_after_the_configured_time(settings
     site(get())
     site(get())
     assert len(calls) == 2
+
+
+def test_every_migrate_so_every_deployment_makes_cached_pages_stale():
+    site, calls = counting_site()
+    site(get())
+    call_command("migrate", verbosity=0)
+    assert site(get()).content == b"render 2 for testserver"

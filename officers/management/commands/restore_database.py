@@ -12,6 +12,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import DEFAULT_DB_ALIAS, connections, transaction
 
+from officers.cache import invalidate_public_pages
 from officers.management.commands.backup_database import run_client
 
 POSTGRES_MAGIC = b"PGDMP"
@@ -63,4 +64,6 @@ class Command(BaseCommand):
                 # permissions and groups, with the ids the other records point to.
                 call_command("flush", interactive=False, database=database, inhibit_post_migrate=True, verbosity=0)
                 call_command("loaddata", str(backup), database=database, verbosity=0)
+        # pg_restore sends no signals: the pages cached before the restore must go all the same.
+        invalidate_public_pages()
         self.stdout.write(f"Restored {backup} into the {vendor} database {name}.")
