@@ -13,8 +13,12 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from django.core.management import call_command
 from django.core.servers.basehttp import ThreadedWSGIServer
 from pytest_django.live_server_helper import LiveServer
+
+from officers.models import Officer
+from officers.tests.factories import UserFactory
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -83,6 +87,23 @@ def live_server(request) -> Iterator[LiveServer]:
     server.start()
     yield server
     server.stop()
+
+
+@pytest.fixture
+def staff_without_second_factor(settings):
+    # The admin asks staff for a one-time password when this is on; enrolling a device is the
+    # accounts tests' business, not a journey's.
+    settings.STAFF_REQUIRE_OTP = False
+
+
+@pytest.fixture
+def ratha():
+    """The seeded programme, with Chhy Ratha given a login (password: steps.PASSWORD)."""
+    call_command("seed_programme", verbosity=0)
+    officer = Officer.objects.get(slug="chhy-ratha")
+    officer.user = UserFactory(username="ratha@example.org")
+    officer.save()
+    return officer
 
 
 @pytest.fixture(scope="session")

@@ -1,5 +1,6 @@
-"""Steps the journeys share: naming a step so a failure says where it broke, signing in to the
-admin, and choosing in the admin's search-as-you-type (select2) fields as a person does."""
+"""Steps the journeys share: naming a step so a failure says where it broke, signing in (to the
+portal or the admin), saving a new record in the admin, and choosing in the admin's
+search-as-you-type (select2) fields as a person does."""
 
 import re
 from collections.abc import Iterator
@@ -23,12 +24,27 @@ def step(page, description: str) -> Iterator[None]:
         raise AssertionError(f"Step “{description}” failed on {page.url}:\n{error}") from error
 
 
+def sign_in_to_portal(page, username: str) -> None:
+    """Sign in on the portal's own page, which lands everyone on /my/."""
+    page.goto("/accounts/login/")
+    page.get_by_label("Username").fill(username)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    page.wait_for_url("**/my/")
+
+
 def sign_in_to_admin(page, username: str) -> None:
     page.goto("/admin/login/")
     page.get_by_label("Username").fill(username)
     page.get_by_label("Password").fill(PASSWORD)
     page.get_by_role("button", name="Log in").click()
     expect(page.get_by_role("heading", name="Secretariat workspace")).to_be_visible()
+
+
+def save_new_record(page) -> None:
+    """Save an admin "Add" form, and wait for the admin to say the record was added."""
+    page.get_by_role("button", name="Save", exact=True).click()
+    expect(page.locator(".messagelist .success")).to_contain_text("was added successfully")
 
 
 def choose_in_autocomplete(page, select_id: str, *, search: str, option: str) -> None:

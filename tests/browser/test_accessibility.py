@@ -3,12 +3,9 @@ no serious or critical violation, the page loads with no console error or CSP vi
 `new_page` watch), and a screenshot of it is kept in screenshots/."""
 
 import pytest
-from django.core.management import call_command
 
-from officers.models import Officer
-from officers.tests.factories import UserFactory
 from tests.browser.conftest import DESKTOP, PHONE, check_accessibility, screenshot
-from tests.browser.steps import PASSWORD
+from tests.browser.steps import sign_in_to_portal
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -28,16 +25,6 @@ PUBLIC_PAGES = {
 }
 
 
-@pytest.fixture
-def ratha_signs_in():
-    """The seeded programme, with Chhy Ratha given a login."""
-    call_command("seed_programme", verbosity=0)
-    officer = Officer.objects.get(slug="chhy-ratha")
-    officer.user = UserFactory(username="ratha@example.org")
-    officer.save()
-    return officer.user.username
-
-
 def audit(page, name: str, path: str, status: int) -> list[str]:
     """Open the page, check it with axe and keep its screenshot; returns what went wrong."""
     problems = []
@@ -53,18 +40,14 @@ def audit(page, name: str, path: str, status: int) -> list[str]:
 
 
 @pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["phone", "desktop"])
-def test_public_pages_and_my_page_have_no_serious_accessibility_violation(new_page, ratha_signs_in, viewport):
+def test_public_pages_and_my_page_have_no_serious_accessibility_violation(new_page, ratha, viewport):
     # Every page is checked before the test fails, so one run lists every page with a problem.
     page = new_page(viewport)
     problems = []
     for name, (path, status) in PUBLIC_PAGES.items():
         problems += audit(page, name, path, status)
 
-    page.goto("/accounts/login/")
-    page.get_by_label("Username").fill(ratha_signs_in)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    page.wait_for_url("**/my/")
+    sign_in_to_portal(page, ratha.user.username)
     problems += audit(page, "my", "/my/", 200)
 
     assert not problems, f"At {viewport['width']} px:\n\n" + "\n\n".join(problems)

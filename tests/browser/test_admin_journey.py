@@ -9,18 +9,11 @@ from batches.models import Batch
 from batches.tests.factories import DivisionFactory, ProgrammeTrackFactory
 from officers.models import GraduateStory, Officer, PlacementOutcome, StoryState
 from tests.browser.conftest import DESKTOP
-from tests.browser.steps import choose_in_autocomplete, sign_in_to_admin, step
+from tests.browser.steps import choose_in_autocomplete, save_new_record, sign_in_to_admin, step
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("staff_without_second_factor")]
 
 HEADLINE = "Sokha Chan: from the 30th Batch to the ministry's ASEAN desk"
-
-
-@pytest.fixture(autouse=True)
-def _second_factor_off(settings):
-    # The admin asks staff for a one-time password when this is on; enrolling a device is the
-    # accounts tests' business, not this journey's.
-    settings.STAFF_REQUIRE_OTP = False
 
 
 @pytest.fixture
@@ -48,8 +41,7 @@ def test_editor_records_a_graduate_and_communications_publishes_their_story(
         dates = page.get_by_role("group", name="Dates, at the precision known")
         dates.get_by_label("Start:", exact=True).fill("2023-10-02")
         dates.get_by_label("End:", exact=True).fill("2024-09-27")
-        page.get_by_role("button", name="Save", exact=True).click()
-        expect(page.locator(".messagelist .success")).to_contain_text("was added successfully")
+        save_new_record(page)
     batch = Batch.objects.get(track__slug="junior-diplomats", number=30)
     assert batch.label == "30th Batch, 2023-2024", f"the batch was saved as {batch.label!r} ({page.url})"
 
@@ -68,8 +60,7 @@ def test_editor_records_a_graduate_and_communications_publishes_their_story(
             page, "id_placements-0-division", search="Political", option="Political-Security Division"
         )
         page.locator("#id_placements-0-outcome").select_option(PlacementOutcome.COMPLETED)
-        page.get_by_role("button", name="Save", exact=True).click()
-        expect(page.locator(".messagelist .success")).to_contain_text("was added successfully")
+        save_new_record(page)
     officer = Officer.objects.get(full_name="Sokha Chan")
     placement = officer.placements.get()
     assert (placement.batch, placement.outcome) == (batch, PlacementOutcome.COMPLETED), (
@@ -87,8 +78,7 @@ def test_editor_records_a_graduate_and_communications_publishes_their_story(
         writer.get_by_label("Headline:").fill(HEADLINE)
         writer.get_by_label("Standfirst:").fill("A year at the Secretariat, and what came of it.")
         writer.get_by_label("Body:").fill("Sokha Chan joined the **30th Batch** in October 2023.")
-        writer.get_by_role("button", name="Save", exact=True).click()
-        expect(writer.locator(".messagelist .success")).to_contain_text("was added successfully")
+        save_new_record(writer)
     story = GraduateStory.objects.get(officer=officer)
     assert story.state == StoryState.DRAFT, f"the new story should be a draft, is {story.state} ({writer.url})"
 

@@ -13,15 +13,9 @@ from officers.models import Officer, Organisation
 from tests.browser.conftest import DESKTOP
 from tests.browser.steps import sign_in_to_admin, step
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("staff_without_second_factor")]
 
 SAMPLE = Path(settings.BASE_DIR) / "samples" / "officers.csv"
-
-
-@pytest.fixture(autouse=True)
-def _second_factor_off(settings):
-    # The admin asks staff for a one-time password when this is on; that has tests of its own.
-    settings.STAFF_REQUIRE_OTP = False
 
 
 @pytest.fixture

@@ -1,31 +1,12 @@
 """An officer signs in, reads their placement, and controls what the public sees of them."""
 
 import pytest
-from django.core.management import call_command
 from playwright.sync_api import expect
 
-from officers.models import Officer
-from officers.tests.factories import UserFactory
 from tests.browser.conftest import PHONE
+from tests.browser.steps import sign_in_to_portal
 
-PASSWORD = "correct horse battery staple"
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-@pytest.fixture
-def ratha():
-    call_command("seed_programme", verbosity=0)
-    officer = Officer.objects.get(slug="chhy-ratha")
-    officer.user = UserFactory(username="ratha@example.org")
-    officer.save()
-    return officer
-
-
-def sign_in(page, username: str) -> None:
-    page.goto("/accounts/login/")
-    page.get_by_label("Username").fill(username)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
 
 
 def public_status(new_page, path: str) -> int:
@@ -35,7 +16,7 @@ def public_status(new_page, path: str) -> int:
 
 def test_officer_withdraws_consent_and_gives_it_back(new_page, ratha):
     page = new_page(PHONE)
-    sign_in(page, "ratha@example.org")
+    sign_in_to_portal(page, ratha.user.username)
     assert page.url.endswith("/my/"), f"signing in should land on /my/, got {page.url}"
     main = page.locator("main")
     expect(main).to_contain_text("2nd Batch, 2015-2016")
