@@ -29,9 +29,10 @@ class StatisticsView(TemplateView):
         # Every CLMV country, in the programme's order, for the legend and the table's columns.
         countries = [Series(key=code, label=str(label)) for code, label in Country.choices]
         charted_batches = most_recent_per_track(stats.per_batch, BATCHES_CHARTED_PER_TRACK)
+        batches_not_charted = len(stats.per_batch) - len(charted_batches)
         context.update(
             stats=stats,
-            batches_not_charted=len(stats.per_batch) - len(charted_batches),
+            batches_not_charted=batches_not_charted,
             countries=countries,
             batch_rows=[
                 {
@@ -45,7 +46,7 @@ class StatisticsView(TemplateView):
             ],
             batch_chart=bar_chart(
                 slug="batches",
-                title=batch_chart_title(charted=len(charted_batches), total=len(stats.per_batch)),
+                title=batch_chart_title(batches_not_charted=batches_not_charted),
                 rows=[Row(label=batch.label, values=batch.by_country) for batch in charted_batches],
                 series=countries,
             ),
@@ -71,8 +72,8 @@ class StatisticsView(TemplateView):
         return context
 
 
-def batch_chart_title(*, charted: int, total: int) -> str:
-    if charted == total:
+def batch_chart_title(*, batches_not_charted: int) -> str:
+    if not batches_not_charted:
         return _("Graduates per batch, by country")
     return _("Graduates in each track's %(count)d most recent batches, by country") % {
         "count": BATCHES_CHARTED_PER_TRACK
