@@ -24,7 +24,7 @@ if DEBUG:
     SECRET_KEY = env("SECRET_KEY", default="insecure-local-development-key-never-used-in-production")
     ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "[::1]", "testserver"])
 else:
-    # A production deployment must say these three things itself: no default is safe.
+    # A production deployment must say these four things itself: no default is safe.
     for required in ("SECRET_KEY", "ALLOWED_HOSTS", "DATABASE_URL", "CACHE_URL"):
         if not env.str(required, default=""):
             raise ImproperlyConfigured(f"{required} must be set when DEBUG is off.")

@@ -57,7 +57,7 @@ def current_generation() -> int:
     return generation
 
 
-def invalidate_public_pages(**kwargs) -> None:
+def invalidate_public_pages() -> None:
     """Make every cached public page stale. Call after writes that bypass model saves
     (`QuerySet.update()`, bulk inserts, a restore); saves and deletes call it by themselves, and so
     does every `migrate`, so a deployment never serves pages rendered by the previous release."""
@@ -86,7 +86,7 @@ def connect_invalidation() -> None:
             post_delete.connect(_invalidate_after_commit, sender=model, dispatch_uid=f"public-cache-del-{model}")
     m2m_changed.connect(_invalidate_after_commit, dispatch_uid="public-cache-m2m")
     post_migrate.connect(
-        invalidate_public_pages, sender=apps.get_app_config("officers"), dispatch_uid="public-cache-migrate"
+        _invalidate_after_commit, sender=apps.get_app_config("officers"), dispatch_uid="public-cache-migrate"
     )
 
 

@@ -156,8 +156,9 @@ def test_stored_pages_expire_in_every_process_after_the_configured_time(settings
     assert len(calls) == 2
 
 
-def test_every_migrate_so_every_deployment_makes_cached_pages_stale():
+def test_every_migrate_so_every_deployment_makes_cached_pages_stale(django_capture_on_commit_callbacks):
     site, calls = counting_site()
     site(get())
-    call_command("migrate", verbosity=0)
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("migrate", verbosity=0)
     assert site(get()).content == b"render 2 for testserver"
