@@ -6,6 +6,7 @@ import pytest
 
 from batches.tests.factories import ActivityFactory, BatchFactory, ProgrammeTrackFactory
 from officers.tests.factories import GraduateStoryFactory, OfficerFactory, PlacementFactory
+from tests.budgets import RECORD_COUNTS
 from tests.reading import text_of
 
 pytestmark = pytest.mark.django_db
@@ -25,7 +26,7 @@ class TestTrackList:
         assert tracks == {"junior-diplomats": (16, 2), "aec-ascc": (5, 2)}
         assert 'href="/programme/junior-diplomats/"' in response.content.decode()
 
-    @pytest.mark.parametrize("officers", [5, 200])
+    @pytest.mark.parametrize("officers", RECORD_COUNTS)
     def test_query_count_does_not_grow_with_officers(self, client, django_assert_num_queries, officers):
         batch = BatchFactory()
         for officer in OfficerFactory.create_batch(officers):
@@ -55,7 +56,7 @@ class TestTrackDetail:
     def test_an_unknown_track_is_404(self, client):
         assert client.get("/programme/no-such-track/").status_code == 404
 
-    @pytest.mark.parametrize("officers", [5, 200])
+    @pytest.mark.parametrize("officers", RECORD_COUNTS)
     def test_query_count_does_not_grow_with_officers(self, client, django_assert_num_queries, officers):
         track = ProgrammeTrackFactory(slug="junior-diplomats")
         batches = [BatchFactory(track=track, number=n) for n in range(1, 4)]
@@ -125,7 +126,7 @@ class TestBatchDetail:
     def test_an_unknown_batch_or_track_is_404(self, client, seeded, url):
         assert client.get(url).status_code == 404
 
-    @pytest.mark.parametrize("officers", [5, 200])
+    @pytest.mark.parametrize("officers", RECORD_COUNTS)
     def test_query_count_does_not_grow_with_officers(self, client, django_assert_num_queries, officers):
         track = ProgrammeTrackFactory(slug="junior-diplomats")
         BatchFactory(track=track, number=12)

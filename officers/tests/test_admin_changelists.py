@@ -13,6 +13,7 @@ from officers.tests.factories import (
     PlacementFactory,
     StoryPhotoFactory,
 )
+from tests.budgets import RECORD_COUNTS
 
 pytestmark = pytest.mark.django_db
 
@@ -35,7 +36,7 @@ def programme_of(rows: int) -> None:
         CareerMilestoneFactory(officer=placement.officer)
 
 
-@pytest.mark.parametrize("rows", [5, 200])
+@pytest.mark.parametrize("rows", RECORD_COUNTS)
 def test_officer_changelist_query_count_does_not_grow(editor_client, django_assert_num_queries, rows):
     programme_of(rows)
     filters = 3  # the track, batch (with tracks) and division filters' choices
@@ -44,7 +45,7 @@ def test_officer_changelist_query_count_does_not_grow(editor_client, django_asse
         assert editor_client.get(reverse("admin:officers_officer_changelist")).status_code == 200
 
 
-@pytest.mark.parametrize("rows", [5, 200])
+@pytest.mark.parametrize("rows", RECORD_COUNTS)
 def test_placement_changelist_query_count_does_not_grow(editor_client, django_assert_num_queries, rows):
     programme_of(rows)
     filters = 3  # the track, batch (with tracks) and division filters' choices
@@ -56,7 +57,7 @@ def test_placement_changelist_query_count_does_not_grow(editor_client, django_as
         assert editor_client.get(reverse("admin:officers_placement_changelist")).status_code == 200
 
 
-@pytest.mark.parametrize("rows", [5, 200])
+@pytest.mark.parametrize("rows", RECORD_COUNTS)
 def test_story_changelist_query_count_does_not_grow(editor_client, django_assert_num_queries, rows):
     programme_of(rows)
     filters = 1  # the track filter's choices

@@ -7,6 +7,7 @@ from django.core.management import call_command
 
 from officers.models import Officer
 from officers.tests.factories import GraduateStoryFactory, OfficerFactory, PlacementFactory
+from tests.budgets import RECORD_COUNTS
 
 pytestmark = pytest.mark.django_db
 ATOM = "{http://www.w3.org/2005/Atom}"
@@ -52,7 +53,7 @@ def test_newest_first(client):
     assert [item.find(f"{ATOM}title").text for item in entries(client.get("/feed/"))] == ["Newer", "Older"]
 
 
-@pytest.mark.parametrize("officers", [5, 200])
+@pytest.mark.parametrize("officers", RECORD_COUNTS)
 def test_query_count_does_not_grow_with_officers(client, django_assert_num_queries, officers):
     for officer in OfficerFactory.create_batch(officers):
         PlacementFactory(officer=officer)

@@ -2,6 +2,7 @@ import pytest
 from django.core.management import call_command
 
 from officers.tests.factories import GraduateStoryFactory, PlacementFactory
+from tests.budgets import RECORD_COUNTS
 
 pytestmark = pytest.mark.django_db
 
@@ -17,7 +18,7 @@ def test_home_shows_the_seeded_figures_and_stories(client):
     assert "Htet Htet Htoo: confidence, networks and trade negotiations" in response.content.decode()
 
 
-@pytest.mark.parametrize("officers", [5, 200])
+@pytest.mark.parametrize("officers", RECORD_COUNTS)
 def test_home_query_count_does_not_grow_with_officers(client, django_assert_num_queries, officers):
     PlacementFactory.create_batch(officers)
     GraduateStoryFactory.create_batch(3)

@@ -18,6 +18,7 @@ from officers.tests.factories import (
     UserFactory,
 )
 from officers.views.my import officer_for
+from tests.budgets import RECORD_COUNTS
 
 pytestmark = pytest.mark.django_db
 
@@ -243,7 +244,7 @@ def test_officer_for_scopes_to_the_signed_in_login(officer_a, officer_b, editor)
     assert officer_for(AnonymousUser()) is None
 
 
-@pytest.mark.parametrize("colleagues", [5, 200])
+@pytest.mark.parametrize("colleagues", RECORD_COUNTS)
 def test_placement_page_query_count_does_not_grow_with_the_batch(
     current_officer, django_assert_num_queries, colleagues
 ):

@@ -16,6 +16,7 @@ from officers.tests.factories import (
     OfficerFactory,
     PlacementFactory,
 )
+from tests.budgets import RECORD_COUNTS
 from tests.reading import text_of
 
 pytestmark = pytest.mark.django_db
@@ -129,7 +130,7 @@ class TestSupervisors:
         assert "Private Mentee" not in client.get(mentor.get_absolute_url()).content.decode()
 
 
-@pytest.mark.parametrize("officers", [5, 200])
+@pytest.mark.parametrize("officers", RECORD_COUNTS)
 def test_query_count_does_not_grow_with_officers(client, django_assert_num_queries, officers):
     graduate = OfficerFactory()
     placement = PlacementFactory(officer=graduate)

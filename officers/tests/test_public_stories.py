@@ -5,6 +5,7 @@ import pytest
 from batches.tests.factories import BatchFactory, ProgrammeTrackFactory
 from officers.models import GraduateStory, Officer, StoryState
 from officers.tests.factories import GraduateStoryFactory, OfficerFactory, PlacementFactory
+from tests.budgets import RECORD_COUNTS
 from tests.reading import text_of
 
 pytestmark = pytest.mark.django_db
@@ -168,7 +169,7 @@ class TestOnlyPublicStoriesAreListed:
         assert "1234 5678" not in content
 
 
-@pytest.mark.parametrize("officers", [5, 200])
+@pytest.mark.parametrize("officers", RECORD_COUNTS)
 def test_query_count_does_not_grow_with_officers(client, django_assert_num_queries, officers):
     track = ProgrammeTrackFactory(slug="junior-diplomats")
     batch = BatchFactory(track=track, number=1)

@@ -17,6 +17,7 @@ from officers.tests.factories import (
     PlacementFactory,
     StoryPhotoFactory,
 )
+from tests.budgets import RECORD_COUNTS
 from tests.reading import text_of
 
 pytestmark = pytest.mark.django_db
@@ -223,7 +224,7 @@ class TestBodyIsSanitised:
         assert "<i>quote</i>" not in content
 
 
-@pytest.mark.parametrize("officers", [5, 200])
+@pytest.mark.parametrize("officers", RECORD_COUNTS)
 def test_query_count_does_not_grow_with_officers(client, django_assert_num_queries, officers):
     story = GraduateStoryFactory()
     CareerMilestoneFactory.create_batch(3, officer=story.officer)

@@ -6,6 +6,7 @@ import pytest
 from django.core.management import call_command
 
 from officers.tests.factories import GraduateStoryFactory, OfficerFactory, PlacementFactory
+from tests.budgets import RECORD_COUNTS
 
 pytestmark = pytest.mark.django_db
 SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
@@ -50,7 +51,7 @@ def test_leaves_out_officers_without_consent_and_unpublished_stories(client):
         assert slug not in content
 
 
-@pytest.mark.parametrize("officers", [5, 200])
+@pytest.mark.parametrize("officers", RECORD_COUNTS)
 def test_query_count_does_not_grow_with_officers(client, django_assert_num_queries, officers):
     for officer in OfficerFactory.create_batch(officers):
         PlacementFactory(officer=officer)
