@@ -23,7 +23,7 @@ class PortalAdminSite(admin.AdminSite):
     index_title = _("Secretariat workspace")
 
     def get_urls(self) -> list:
-        from officers.admin.reports import funder_report_view, placements_file_view
+        from reports.admin_views import funder_report_view, placements_file_view
 
         return [
             path(
@@ -49,7 +49,7 @@ class PortalAdminSite(admin.AdminSite):
         return sorted(apps, key=lambda app: _position(APP_ORDER, app["app_label"]))
 
     def _reports_section(self, request) -> list[dict]:
-        from officers.admin.reports import may_see_reports
+        from reports.admin_views import may_see_reports
 
         if not may_see_reports(request):
             return []

@@ -51,8 +51,13 @@ INSTALLED_APPS = [
     "csp",
     "simple_history",
     "import_export",
+    "django.contrib.humanize",
+    "core",
     "batches",
     "officers",
+    "public",
+    "reports",
+    "devdata",
     "accounts",
 ]
 
@@ -63,7 +68,7 @@ MIDDLEWARE = [
     # page cache, so pages served from it answer conditional GETs too.
     "django.middleware.http.ConditionalGetMiddleware",
     # Public pages for visitors without a session, answered before anything below runs.
-    "officers.cache.PublicPageCacheMiddleware",
+    "core.page_cache.PublicPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -110,7 +115,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://attachment-portal")}
 CACHES["default"]["KEY_PREFIX"] = env.str("CACHE_KEY_PREFIX", default="portal")
 if not DEBUG and CACHES["default"]["BACKEND"].endswith("LocMemCache"):
-    # Public pages are invalidated through a count kept in the cache (officers/cache.py): every
+    # Public pages are invalidated through a count kept in the cache (core/page_cache.py): every
     # worker process must read the same one.
     raise ImproperlyConfigured(
         "CACHE_URL must name a cache every worker shares (redis://host:6379/1) when DEBUG is off: "
@@ -118,6 +123,8 @@ if not DEBUG and CACHES["default"]["BACKEND"].endswith("LocMemCache"):
     )
 # How long a public page may be served from the cache; saves invalidate it sooner.
 PUBLIC_PAGE_CACHE_SECONDS = env.int("PUBLIC_PAGE_CACHE_SECONDS", default=600)
+# The apps whose records public pages show: any save or delete in them makes every cached page stale.
+PUBLIC_PAGE_CACHE_APPS = ["batches", "officers"]
 
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
 # A session ends after this much inactivity: every request pushes the expiry forward.
@@ -142,7 +149,7 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "my:placement"
-LOGOUT_REDIRECT_URL = "home"
+LOGOUT_REDIRECT_URL = "public:home"
 # A set-your-password link (an invitation or a reset) stays valid this long.
 PASSWORD_RESET_TIMEOUT = env.int("PASSWORD_RESET_TIMEOUT_DAYS", default=7) * 24 * 3600
 
@@ -250,7 +257,7 @@ CONTENT_SECURITY_POLICY = {
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"json": {"()": "attachment_portal.logging.JsonFormatter"}},
+    "formatters": {"json": {"()": "core.logging.JsonFormatter"}},
     # StreamHandler writes to stderr unless told otherwise.
     "handlers": {"stdout": {"class": "logging.StreamHandler", "stream": "ext://sys.stdout", "formatter": "json"}},
     "root": {"handlers": ["stdout"], "level": env.str("LOG_LEVEL", default="INFO")},

@@ -5,21 +5,18 @@ from django.conf.urls.static import static
 from django.contrib import admin
 from django.urls import include, path
 
-from attachment_portal import health
-from officers.views.public import HomeView
+from core.health import healthz
 
 urlpatterns = [
-    path("", HomeView.as_view(), name="home"),
-    # Public pages: stories, graduates, statistics, feed, sitemap, robots.txt.
-    path("", include("officers.urls")),
-    path("programme/", include("batches.urls")),
+    # Public pages: home, stories, graduates, programme, statistics, feed, sitemap, robots.txt.
+    path("", include("public.urls")),
     # An officer's own pages.
     path("my/", include("officers.my_urls")),
     # Sign-in, sign-out, password change and reset; staff second factor.
     path("accounts/", include("django.contrib.auth.urls")),
     path("accounts/", include("accounts.urls")),
     path("admin/", admin.site.urls),
-    path("healthz", health.healthz, name="healthz"),
+    path("healthz", healthz, name="healthz"),
 ]
 
 if settings.DEBUG:

@@ -2,17 +2,17 @@
 
 from datetime import date
 
+from django.contrib.humanize.templatetags.humanize import ordinal
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Count, F, Q
+from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from batches.concurrency import VersionedModel
-from batches.dates import DatePrecision, format_partial_date, period_end, period_start
-from batches.ordinals import ordinal
+from core.partial_dates import DatePrecision, format_partial_date, period_end, period_start
+from core.versioning import VersionedModel
 
 
 class Pillar(models.Model):
@@ -53,7 +53,12 @@ class ProgrammeTrack(VersionedModel):
         return self.short_name
 
     def get_absolute_url(self) -> str:
-        return reverse("batches:track-detail", kwargs={"track": self.slug})
+        return reverse("public:track-detail", kwargs={"track": self.slug})
+
+
+def batch_name(number: int) -> str:
+    """The programme's name for a batch: "13th Batch"."""
+    return _("%(ordinal)s Batch") % {"ordinal": ordinal(number)}
 
 
 class BatchStatus(models.TextChoices):
@@ -65,11 +70,6 @@ class BatchStatus(models.TextChoices):
 class BatchQuerySet(models.QuerySet):
     def with_track(self) -> "BatchQuerySet":
         return self.select_related("track")
-
-    def with_graduate_count(self) -> "BatchQuerySet":
-        return self.annotate(
-            graduate_count=Count("placements", filter=Q(placements__outcome="completed"), distinct=True)
-        )
 
 
 class Batch(VersionedModel):
@@ -132,7 +132,7 @@ class Batch(VersionedModel):
         return f"{self.track.short_name}: {self.label}"
 
     def get_absolute_url(self) -> str:
-        return reverse("batches:batch-detail", kwargs={"track": self.track.slug, "number": self.number})
+        return reverse("public:batch-detail", kwargs={"track": self.track.slug, "number": self.number})
 
     def clean(self) -> None:
         if self.start_date:
@@ -158,7 +158,7 @@ class Batch(VersionedModel):
 
     @property
     def name(self) -> str:
-        return _("%(ordinal)s Batch") % {"ordinal": ordinal(self.number)}
+        return batch_name(self.number)
 
     @property
     def label(self) -> str:

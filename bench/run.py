@@ -131,8 +131,8 @@ def prepare(env: dict, *, officers: int, stories: int, regenerate: bool) -> dict
     from django.conf import settings
     from django.core.management import call_command
 
+    from devdata.synthetic import synthetic_officer_count
     from officers.models import GraduateStory
-    from officers.synthetic import synthetic_officer_count
 
     call_command("migrate", interactive=False, verbosity=0)
     call_command("seed_programme")
@@ -162,7 +162,7 @@ def count_queries(paths: list[str]) -> dict[str, str]:
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
 
-    from officers.cache import invalidate_public_pages
+    from core.page_cache import invalidate_public_pages
 
     client = Client(raise_request_exception=False, HTTP_HOST="127.0.0.1")
     counts = {}

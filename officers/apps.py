@@ -17,9 +17,7 @@ class OfficersConfig(AppConfig):
     verbose_name = _("Officers and stories")
 
     def ready(self) -> None:
-        from officers.cache import connect_invalidation
         from officers.search_documents import connect_search_documents
 
         post_migrate.connect(restore_roles, sender=self)
-        connect_invalidation()
         connect_search_documents()

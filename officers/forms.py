@@ -4,7 +4,7 @@ the signed-in officer's own record, so nothing posted can point a form at someon
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from batches.concurrency import VersionCheckedForm
+from core.versioning import VersionCheckedForm
 from officers.models import Officer
 
 

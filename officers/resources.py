@@ -14,17 +14,17 @@ from django.utils.translation import gettext_lazy as _
 from import_export import fields, widgets
 
 from batches.models import Division
-from batches.resources import (
-    BatchWidget,
+from batches.resources import BatchWidget
+from core.imports.cells import cell_text
+from core.imports.resources import PortalResource
+from core.imports.widgets import (
     ChoiceWidget,
     PartialDateField,
     PartialDateWidget,
-    PortalResource,
     PrecisionWidget,
     SlugWidget,
     TextWidget,
     YesNoWidget,
-    cell_text,
 )
 from officers.countries import Country, OrganisationCountry
 from officers.models import (

@@ -4,7 +4,7 @@ with a GIN index so a search looks words up instead of reading every story again
 The document is rebuilt in the same transaction as the save that changes it: a story's own save, or
 its officer's (the officer's name is part of it). Writes that send no signals (`bulk_create`,
 `QuerySet.update()`) call `refresh_search_documents` themselves. PostgreSQL only: on SQLite the
-column stays empty and search reads the text itself (officers/search.py).
+column stays empty and search reads the text itself (public/story_filters.py).
 """
 
 from django.contrib.postgres.search import SearchVector

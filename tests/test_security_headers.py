@@ -5,8 +5,8 @@ from django.contrib import admin
 from django.test import Client
 from django.urls import NoReverseMatch, reverse
 
+from devdata.seed import seed_programme
 from officers.models import Officer
-from officers.seeding import seed_programme
 from officers.tests.factories import UserFactory
 from tests.clients import signed_in_client
 from tests.html_audit import audit

@@ -40,17 +40,17 @@ pytestmark = pytest.mark.django_db
 
 # The public pages of DESIGN.md, by URL name. Adding a name here makes a page public: do it on purpose.
 PUBLIC_URL_NAMES = {
-    "home",
-    "officers:story-list",
-    "officers:story-detail",
-    "officers:graduate-detail",
-    "officers:statistics",
-    "officers:feed",
-    "officers:sitemap",
-    "officers:robots",
-    "batches:track-list",
-    "batches:track-detail",
-    "batches:batch-detail",
+    "public:home",
+    "public:story-list",
+    "public:story-detail",
+    "public:graduate-detail",
+    "public:statistics",
+    "public:feed",
+    "public:sitemap",
+    "public:robots",
+    "public:track-list",
+    "public:track-detail",
+    "public:batch-detail",
     "healthz",
     # Signing in, and setting a password from an emailed link (reset or invitation).
     "login",
@@ -278,13 +278,13 @@ def test_a_new_view_without_an_access_check_is_caught(sample_values, settings):
 
 def test_the_walker_sees_the_whole_url_map():
     names = {pattern.name for pattern in every_pattern()}
-    assert {"home", "healthz", "login", "admin:index", "accounts:otp-verify"} <= names
+    assert {"public:home", "healthz", "login", "admin:index", "accounts:otp-verify"} <= names
     assert any(name and name.startswith("my:") for name in names)
 
 
 @pytest.mark.parametrize(
     ("name", "kind"),
-    [("officers:story-detail", "draft story"), ("officers:graduate-detail", "graduate without consent")],
+    [("public:story-detail", "draft story"), ("public:graduate-detail", "graduate without consent")],
 )
 def test_a_public_detail_page_is_404_for_a_record_that_is_not_public(client, name, kind):
     hidden = {

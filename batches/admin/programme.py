@@ -1,17 +1,18 @@
-"""The programme's structure in the admin: pillars, tracks, batches, divisions, activities."""
+"""The programme's structure in the admin: pillars, tracks, batches, divisions, activities.
+
+The batch page's placements and graduate counts are added by the officers admin, which owns placements."""
 
 from django import forms
 from django.contrib import admin
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
-from batches.admin.base import PortalModelAdmin, PortalStackedInline, PortalTabularInline
 from batches.admin.filters import BatchStatusFilter, batch_filter, track_filter
-from batches.admin.imports import SpreadsheetAdminMixin
 from batches.models import Activity, Batch, Division, Pillar, ProgrammeTrack
 from batches.resources import BatchResource
-from officers.models import Placement, PlacementOutcome
+from core.admin.base import PortalModelAdmin, PortalStackedInline
+from core.imports.admin import SpreadsheetAdminMixin
 
 
 @admin.register(Pillar)
@@ -38,17 +39,6 @@ class ProgrammeTrackAdmin(PortalModelAdmin):
         return track.batch_count
 
 
-class BatchPlacementInline(PortalTabularInline):
-    model = Placement
-    fk_name = "batch"
-    fields = ["officer", "division", "supervisor_name", "supervisor", "start_date", "end_date", "outcome"]
-    autocomplete_fields = ["officer", "division", "supervisor"]
-    verbose_name_plural = _("officers placed in this batch")
-
-    def get_queryset(self, request: HttpRequest) -> QuerySet:
-        return super().get_queryset(request).select_related("officer", "division", "supervisor")
-
-
 class ActivityInline(PortalStackedInline):
     model = Activity
     fields = [("kind", "title"), ("place", "host"), ("start_date", "end_date"), "description"]
@@ -63,8 +53,6 @@ class BatchAdmin(SpreadsheetAdminMixin, PortalModelAdmin):
         "start_display",
         "end_display",
         "status_label",
-        "officer_count",
-        "graduate_count",
     ]
     list_display_links = ["batch_label"]
     ordering = ["track__first_year", "track__name", "number"]
@@ -83,20 +71,10 @@ class BatchAdmin(SpreadsheetAdminMixin, PortalModelAdmin):
         ),
         (None, {"fields": ["notes"]}),
     ]
-    inlines = [BatchPlacementInline, ActivityInline]
+    inlines = [ActivityInline]
 
     def get_queryset(self, request: HttpRequest) -> QuerySet:
-        return (
-            super()
-            .get_queryset(request)
-            .select_related("track")
-            .annotate(
-                officer_count=Count("placements", distinct=True),
-                graduate_count=Count(
-                    "placements", filter=Q(placements__outcome=PlacementOutcome.COMPLETED), distinct=True
-                ),
-            )
-        )
+        return super().get_queryset(request).select_related("track")
 
     @admin.display(description=_("batch"), ordering="number")
     def batch_label(self, batch: Batch) -> str:
@@ -113,14 +91,6 @@ class BatchAdmin(SpreadsheetAdminMixin, PortalModelAdmin):
     @admin.display(description=_("status"))
     def status_label(self, batch: Batch) -> str:
         return batch.status_label if batch.pk else "—"
-
-    @admin.display(description=_("officers"), ordering="officer_count")
-    def officer_count(self, batch: Batch) -> int:
-        return batch.officer_count
-
-    @admin.display(description=_("graduates"), ordering="graduate_count")
-    def graduate_count(self, batch: Batch) -> int:
-        return batch.graduate_count
 
 
 @admin.register(Division)

@@ -8,8 +8,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from batches.models import Batch, BatchStatus
-from batches.resources import BatchResource, describe_problems
+from batches.resources import BatchResource
 from batches.tests.factories import BatchFactory, ProgrammeTrackFactory
+from core.imports.problems import describe_problems
 
 pytestmark = pytest.mark.django_db
 

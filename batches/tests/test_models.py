@@ -4,10 +4,9 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
-from batches.dates import DatePrecision, format_partial_date
-from batches.models import Activity, Batch, BatchStatus
-from batches.ordinals import ordinal
+from batches.models import Activity, Batch, BatchStatus, batch_name
 from batches.tests.factories import ActivityFactory, BatchFactory, ProgrammeTrackFactory
+from core.partial_dates import DatePrecision, format_partial_date
 
 pytestmark = pytest.mark.django_db
 
@@ -30,8 +29,8 @@ pytestmark = pytest.mark.django_db
         (112, "112th"),
     ],
 )
-def test_ordinals_read_as_english(number, expected):
-    assert ordinal(number) == expected
+def test_batches_are_named_with_english_ordinals(number, expected):
+    assert batch_name(number) == f"{expected} Batch"
 
 
 def test_batch_label_gives_number_and_years():
@@ -171,12 +170,3 @@ class TestActivityConstraints:
                 batch=batch, kind="mission", title="Mission", start_date=date(2015, 3, 2), end_date=date(2015, 3, 1)
             )
         assert not batch.activities.exists()
-
-
-def test_batch_count_of_graduates_counts_completed_placements_only():
-    from officers.tests.factories import PlacementFactory
-
-    batch = BatchFactory()
-    PlacementFactory.create_batch(2, batch=batch)
-    PlacementFactory(batch=batch, outcome="withdrawn")
-    assert Batch.objects.with_graduate_count().get(pk=batch.pk).graduate_count == 2

@@ -5,8 +5,8 @@ from django.contrib.admin.widgets import AutocompleteSelect
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from batches.admin.base import PortalForm
 from batches.models import Batch, Division
+from core.admin.base import PortalForm
 from officers.models import GraduateStory, Placement, StoryState
 
 PUBLISH_REFUSED = _(

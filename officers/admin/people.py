@@ -7,11 +7,11 @@ from django.utils import timezone
 from django.utils.html import format_html_join
 from django.utils.translation import gettext_lazy as _
 
-from batches.admin.base import PortalModelAdmin, PortalTabularInline
 from batches.admin.filters import batch_filter, track_filter
-from batches.admin.imports import SpreadsheetAdminMixin
+from core.admin.base import PortalModelAdmin, PortalTabularInline
+from core.imports.admin import SpreadsheetAdminMixin
 from officers.admin.actions import enrol_in_batch
-from officers.admin_invitations import invite_selected_officers
+from officers.admin.invitations import invite_selected_officers
 from officers.models import CareerMilestone, GraduateStory, Officer, Organisation, Placement
 from officers.resources import OfficerResource
 

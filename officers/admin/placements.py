@@ -5,9 +5,9 @@ from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
-from batches.admin.base import PortalModelAdmin
 from batches.admin.filters import batch_filter, track_filter
-from batches.admin.imports import SpreadsheetAdminMixin
+from core.admin.base import PortalModelAdmin
+from core.imports.admin import SpreadsheetAdminMixin
 from officers.admin.actions import mark_milestones_checked, mark_placements_completed
 from officers.models import CareerMilestone, Placement
 from officers.resources import CareerMilestoneResource, PlacementResource

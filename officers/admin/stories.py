@@ -5,8 +5,8 @@ from django.db.models import Count, Exists, OuterRef, QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
-from batches.admin.base import PortalModelAdmin, PortalStackedInline
 from batches.admin.filters import track_filter
+from core.admin.base import PortalModelAdmin, PortalStackedInline
 from officers.admin.actions import publish_stories, unpublish_stories
 from officers.admin.forms import StoryAdminForm
 from officers.models import GraduateStory, StoryPhoto, StoryState

@@ -2,7 +2,7 @@
 
 from officers.models.careers import CareerMilestone, MilestoneKind, MilestoneSource
 from officers.models.people import Gender, Officer, Organisation
-from officers.models.placements import Placement, PlacementOutcome
+from officers.models.placements import Placement, PlacementOutcome, batch_graduate_count
 from officers.models.stories import GraduateStory, StoryPhoto, StoryState
 
 __all__ = [
@@ -17,4 +17,5 @@ __all__ = [
     "PlacementOutcome",
     "StoryPhoto",
     "StoryState",
+    "batch_graduate_count",
 ]

@@ -7,8 +7,8 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from batches.concurrency import VersionedModel
-from batches.dates import DatePrecision, format_partial_date, period_start
+from core.partial_dates import DatePrecision, format_partial_date, period_start
+from core.versioning import VersionedModel
 
 
 class MilestoneKind(models.TextChoices):

@@ -9,10 +9,10 @@ from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from batches.concurrency import VersionedModel
+from core.images import ValidatedImageField
+from core.uploads import portrait_path
+from core.versioning import VersionedModel
 from officers.countries import Country, OrganisationCountry
-from officers.images import ValidatedImageField
-from officers.uploads import portrait_path
 
 
 class Organisation(VersionedModel):
@@ -48,10 +48,9 @@ class Gender(models.TextChoices):
 class OfficerQuerySet(models.QuerySet):
     def graduates(self) -> "OfficerQuerySet":
         """Officers with at least one completed placement."""
-        from officers.models.placements import Placement, PlacementOutcome
+        from officers.models.placements import Placement
 
-        completed = Placement.objects.filter(officer=OuterRef("pk"), outcome=PlacementOutcome.COMPLETED)
-        return self.filter(Exists(completed))
+        return self.filter(Exists(Placement.objects.graduates().filter(officer=OuterRef("pk"))))
 
     def public(self) -> "OfficerQuerySet":
         """The one rule for public profiles: the officer consented and has graduated."""
@@ -146,7 +145,7 @@ class Officer(VersionedModel):
         return self.full_name
 
     def get_absolute_url(self) -> str:
-        return reverse("officers:graduate-detail", kwargs={"slug": self.slug})
+        return reverse("public:graduate-detail", kwargs={"slug": self.slug})
 
     def clean(self) -> None:
         if self.portrait and not self.portrait_alt.strip():
@@ -165,9 +164,7 @@ class Officer(VersionedModel):
 
     def attended_placements(self) -> list:
         """Placements not withdrawn, oldest batch first (from `with_placements()` when prefetched)."""
-        from officers.models.placements import PlacementOutcome
-
-        return [p for p in self.placements.all() if p.outcome != PlacementOutcome.WITHDRAWN]
+        return [placement for placement in self.placements.all() if placement.is_attended]
 
     @property
     def programme_line(self) -> str:

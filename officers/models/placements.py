@@ -7,8 +7,8 @@ from django.db.models.functions import ExtractYear
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from batches.concurrency import VersionedModel
 from batches.models import Batch, Division
+from core.versioning import VersionedModel
 
 
 class PlacementOutcome(models.TextChoices):
@@ -17,10 +17,30 @@ class PlacementOutcome(models.TextChoices):
     WITHDRAWN = "withdrawn", _("Withdrawn")
 
 
+def graduated(prefix: str = "") -> Q:
+    """The one rule for "a graduate": a completed placement. `prefix` reaches placements from
+    another model ("placements__" from a batch)."""
+    return Q(**{f"{prefix}outcome": PlacementOutcome.COMPLETED})
+
+
+def attended(prefix: str = "") -> Q:
+    """The one rule for "took part": any placement not withdrawn (active or completed)."""
+    return ~Q(**{f"{prefix}outcome": PlacementOutcome.WITHDRAWN})
+
+
+def batch_graduate_count() -> Count:
+    """An annotation for batches: how many of their placements were completed."""
+    return Count("placements", filter=graduated("placements__"), distinct=True)
+
+
 class PlacementQuerySet(models.QuerySet):
     def graduates(self) -> "PlacementQuerySet":
         """Completed placements: one graduation each."""
-        return self.filter(outcome=PlacementOutcome.COMPLETED)
+        return self.filter(graduated())
+
+    def attended(self) -> "PlacementQuerySet":
+        """Placements not withdrawn."""
+        return self.filter(attended())
 
     def chronological(self) -> "PlacementQuerySet":
         """Oldest batch first, with the batch, track and division each placement is shown with."""
@@ -31,18 +51,6 @@ class PlacementQuerySet(models.QuerySet):
             self.values(track_slug=F("batch__track__slug"), track_name=F("batch__track__short_name"))
             .annotate(graduates=Count("officer", distinct=True))
             .order_by("batch__track__first_year", "batch__track__short_name")
-        )
-
-    def count_per_batch(self) -> "PlacementQuerySet":
-        return (
-            self.values(
-                "batch_id",
-                track_slug=F("batch__track__slug"),
-                track_name=F("batch__track__short_name"),
-                batch_number=F("batch__number"),
-            )
-            .annotate(graduates=Count("officer", distinct=True))
-            .order_by("batch__track__first_year", "batch__track__short_name", "batch__number")
         )
 
     def count_per_country(self) -> "PlacementQuerySet":
@@ -133,6 +141,16 @@ class Placement(VersionedModel):
             errors["supervisor"] = _("An officer cannot supervise their own placement.")
         if errors:
             raise ValidationError(errors)
+
+    @property
+    def is_attended(self) -> bool:
+        """Python's side of `attended()`, for placements already loaded."""
+        return self.outcome != PlacementOutcome.WITHDRAWN
+
+    @property
+    def is_graduation(self) -> bool:
+        """Python's side of `graduated()`, for placements already loaded."""
+        return self.outcome == PlacementOutcome.COMPLETED
 
     @property
     def track_and_batch(self) -> str:

@@ -9,11 +9,11 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from batches.concurrency import VersionedModel
-from officers.images import ValidatedImageField
+from core.images import ValidatedImageField
+from core.uploads import story_photo_path
+from core.versioning import VersionedModel
 from officers.models.people import Officer, unique_slug
-from officers.models.placements import Placement, PlacementOutcome
-from officers.uploads import story_photo_path
+from officers.models.placements import Placement
 
 
 class StoryState(models.TextChoices):
@@ -42,8 +42,8 @@ class GraduateStoryQuerySet(models.QuerySet):
     def chronological_by_batch(self) -> "GraduateStoryQuerySet":
         """Oldest batch first, as the programme's own stories are ordered."""
         first_batch = (
-            Placement.objects.filter(officer=OuterRef("officer"))
-            .exclude(outcome=PlacementOutcome.WITHDRAWN)
+            Placement.objects.attended()
+            .filter(officer=OuterRef("officer"))
             .order_by("batch__start_date", "batch__number")
         )
         return self.annotate(
@@ -95,7 +95,7 @@ class GraduateStory(VersionedModel):
         return self.headline
 
     def get_absolute_url(self) -> str:
-        return reverse("officers:story-detail", kwargs={"slug": self.slug})
+        return reverse("public:story-detail", kwargs={"slug": self.slug})
 
     def full_clean(self, exclude=None, validate_unique=True, validate_constraints=True) -> None:
         # The search document is derived from the text, never entered: checking it would only load it.

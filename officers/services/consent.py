@@ -1,7 +1,7 @@
 """An officer's public-profile consent: given or withdrawn, dated, and kept in the history.
 
 The public pages read consent through `Officer.objects.public()` and `GraduateStory.objects.public()`,
-and every save makes the cached public pages stale (officers/cache.py), so a withdrawal takes the
+and every save makes the cached public pages stale (core/page_cache.py), so a withdrawal takes the
 profile and the stories off the public site with the next request.
 """
 

@@ -9,8 +9,9 @@ import tablib
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from batches.resources import BatchResource, describe_problems
+from batches.resources import BatchResource
 from batches.tests.factories import BatchFactory, DivisionFactory, ProgrammeTrackFactory
+from core.imports.problems import describe_problems
 from officers.models import Officer, Placement
 from officers.resources import CareerMilestoneResource, OfficerResource, PlacementResource
 from officers.tests.factories import OfficerFactory, OrganisationFactory

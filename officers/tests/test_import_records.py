@@ -8,8 +8,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
 
-from batches.resources import describe_problems
 from batches.tests.factories import BatchFactory, ProgrammeTrackFactory
+from core.imports.problems import describe_problems
 from officers.models import CareerMilestone, Officer, Placement, PlacementOutcome
 from officers.resources import CareerMilestoneResource, OfficerResource, PlacementResource
 from officers.tests.factories import CareerMilestoneFactory, OfficerFactory, OrganisationFactory, PlacementFactory

@@ -10,7 +10,7 @@ from django.contrib.sessions.backends.db import SessionStore
 from django.core import mail
 from django.test import Client, RequestFactory
 
-from officers.admin_invitations import invite_selected_officers
+from officers.admin.invitations import invite_selected_officers
 from officers.models import Officer
 from officers.services.invitations import InvitationError, invite_officer
 from officers.tests.factories import OfficerFactory, PlacementFactory, UserFactory
@@ -277,7 +277,7 @@ def test_admin_action_reports_a_repeat_invitation(invitee, editor, invite):
 
 def test_admin_action_reports_a_mail_server_failure(invitee, editor):
     request = _admin_request(editor)
-    with mock.patch("officers.admin_invitations.invite_officer", side_effect=ConnectionRefusedError):
+    with mock.patch("officers.admin.invitations.invite_officer", side_effect=ConnectionRefusedError):
         invite_selected_officers(admin.ModelAdmin(Officer, admin.site), request, Officer.objects.filter(pk=invitee.pk))
 
     [report] = get_messages(request)

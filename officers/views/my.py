@@ -20,9 +20,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_safe
 
-from batches.concurrency import StaleRecordError
-from batches.dates import period_end
 from batches.models import Activity, Batch, BatchStatus
+from core.partial_dates import period_end
+from core.versioning import StaleRecordError
 from officers.countries import Country
 from officers.forms import ConsentForm, OwnProfileForm
 from officers.models import GraduateStory, Officer, Placement, PlacementOutcome
@@ -68,7 +68,7 @@ def _end_of(placement: Placement) -> date | None:
 
 def _status_of(placement: Placement, *, today: date) -> str:
     """Planned, ongoing or completed: from the placement's own dates when it has them, else from its batch's."""
-    if placement.outcome == PlacementOutcome.COMPLETED:
+    if placement.is_graduation:
         return BatchStatus.COMPLETED
     if not (placement.start_date or placement.end_date):
         return placement.batch.status_on(today)
@@ -109,9 +109,9 @@ def _placement_summaries(officer: Officer, *, today: date) -> list[PlacementSumm
     # Only the two columns an officer may see of a colleague are read, so nothing else can leak.
     colleagues_by_batch: dict[int, list[Colleague]] = {}
     colleague_rows = (
-        Placement.objects.filter(batch_id__in=batch_ids)
+        Placement.objects.attended()
+        .filter(batch_id__in=batch_ids)
         .exclude(officer=officer)
-        .exclude(outcome=PlacementOutcome.WITHDRAWN)
         .order_by("officer__full_name", "officer_id")
         .values_list("batch_id", "officer__full_name", "officer__country")
     )

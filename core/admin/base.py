@@ -1,0 +1,81 @@
+"""What every page of the secretariat's workspace shares.
+
+- History: every model admin is a `SimpleHistoryAdmin` (who changed what, with revert).
+- Concurrency: every edit form, inlines included, carries the version it was opened at, so the
+  second of two people editing one record is refused instead of silently overwriting the first.
+  An inline row a colleague changed meanwhile is refused too: the page would otherwise save its
+  old values back over theirs.
+"""
+
+from django.contrib import admin
+from django.http import HttpRequest
+from simple_history.admin import SimpleHistoryAdmin
+
+from core.versioning import VersionCheckedForm
+
+VERSION_FIELD = "opened_version"
+
+
+class PortalForm(VersionCheckedForm):
+    """The edit form of a record: refused when someone saved the record after it was opened."""
+
+
+def _with_version_field(fieldsets, *, editable: bool) -> list:
+    """The fieldsets with the hidden version field in the first one, or nowhere for a read-only page."""
+    cleaned = [
+        (name, {**options, "fields": [field for field in options["fields"] if field != VERSION_FIELD]})
+        for name, options in fieldsets
+    ]
+    if editable and cleaned:
+        name, options = cleaned[0]
+        cleaned[0] = (name, {**options, "fields": [*options["fields"], VERSION_FIELD]})
+    return cleaned
+
+
+class VersionedFieldsetsMixin:
+    """Render the version field wherever a form is editable, including with custom fieldsets."""
+
+    def get_fieldsets(self, request: HttpRequest, obj=None) -> list:
+        fieldsets = super().get_fieldsets(request, obj)
+        if not issubclass(self.form, VersionCheckedForm):
+            return fieldsets
+        return _with_version_field(fieldsets, editable=self._can_edit(request, obj))
+
+    def _can_edit(self, request: HttpRequest, obj) -> bool:
+        if isinstance(self, admin.options.InlineModelAdmin):
+            return self.has_change_permission(request, obj) or self.has_add_permission(request, obj)
+        if obj is None:
+            return self.has_add_permission(request)
+        return self.has_change_permission(request, obj)
+
+
+class PortalModelAdmin(VersionedFieldsetsMixin, SimpleHistoryAdmin):
+    """The base of every model admin in the portal."""
+
+    form = PortalForm
+    object_history_list_template = "admin/portal/object_history_list.html"
+    list_per_page = 50
+
+    def get_form(self, request: HttpRequest, obj=None, change: bool = False, **kwargs):
+        if obj is not None and self._is_revert(request):
+            # A revert saves an old copy over the current record: it is "opened" at the
+            # current version, so only a save made after the revert page was opened is refused.
+            obj.version = type(obj)._base_manager.filter(pk=obj.pk).values_list("version", flat=True).first()
+        return super().get_form(request, obj, change=change, **kwargs)
+
+    def _is_revert(self, request: HttpRequest) -> bool:
+        match = getattr(request, "resolver_match", None)
+        opts = self.model._meta
+        return bool(match and match.url_name == f"{opts.app_label}_{opts.model_name}_simple_history")
+
+
+class PortalTabularInline(VersionedFieldsetsMixin, admin.TabularInline):
+    form = PortalForm
+    extra = 0
+    show_change_link = True
+
+
+class PortalStackedInline(VersionedFieldsetsMixin, admin.StackedInline):
+    form = PortalForm
+    extra = 0
+    show_change_link = True

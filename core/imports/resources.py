@@ -1,0 +1,155 @@
+"""The base of every spreadsheet import: all or nothing, columns checked, duplicates within a file named.
+
+Rows name things the way staff write them — a track by its slug, a batch by track and number,
+a country by code or name — never by database id, so a sheet made by hand or exported from
+one database imports into another. `PortalResource` runs an import in one transaction and rolls
+back on any bad row.
+"""
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+from import_export import resources
+from import_export.results import Result, RowResult
+
+from core.history import record_change
+from core.imports.cells import cell_text, normalise_header, sheet_row
+from core.imports.widgets import PartialDateField
+
+
+class ColumnsRefused(Exception):
+    """The file's columns do not fit: required ones missing, or unknown ones present."""
+
+    def __init__(self, *, missing: list[str], unknown: list[str], expected: list[str]) -> None:
+        self.missing = missing
+        self.unknown = unknown
+        self.expected = expected
+        parts = []
+        if missing:
+            parts.append(_("The file has no %(columns)s column.") % {"columns": _quoted(missing)})
+        if unknown:
+            parts.append(
+                _("The file has a column this import does not know: %(columns)s.") % {"columns": _quoted(unknown)}
+            )
+        parts.append(_("The columns may be: %(columns)s.") % {"columns": ", ".join(expected)})
+        super().__init__(" ".join(str(part) for part in parts))
+
+
+def _quoted(names: list[str]) -> str:
+    return ", ".join(f"“{name}”" for name in names)
+
+
+class PortalResource(resources.ModelResource):
+    """An import that is all or nothing, names problems precisely and records who made it.
+
+    Subclasses list `required_columns`; any other column must be one of the resource's fields.
+    `duplicate_key(instance)` says what may appear only once in a file.
+    """
+
+    required_columns: tuple[str, ...] = ()
+    # Export-only columns an import still reads to find something (a batch's track, say).
+    helper_columns: tuple[str, ...] = ()
+
+    class Meta:
+        abstract = True
+        clean_model_instances = True
+        skip_unchanged = True
+        report_skipped = True
+        use_transactions = True
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.columns_refused = False
+        self.seen_keys: dict[tuple, int] = {}
+
+    # One transaction for the whole file, rolled back on any error or invalid row, whoever calls.
+    def import_data(self, dataset, dry_run=False, raise_errors=False, use_transactions=None, **kwargs) -> Result:
+        kwargs["rollback_on_validation_errors"] = True
+        return super().import_data(
+            dataset, dry_run=dry_run, raise_errors=raise_errors, use_transactions=True, **kwargs
+        )
+
+    def _fields_in_order(self) -> list:
+        return [self.fields[name] for name in self.get_export_order()]
+
+    def known_columns(self) -> list[str]:
+        """Every column of an export; an import accepts them all and ignores the export-only ones."""
+        return [field.column_name for field in self._fields_in_order()]
+
+    def importable_columns(self) -> list[str]:
+        """The columns an import reads, in the order an export writes them."""
+        reads = {*self.required_columns, *self.helper_columns}
+        return [f.column_name for f in self._fields_in_order() if not f.readonly or f.column_name in reads]
+
+    def before_import(self, dataset, **kwargs) -> None:
+        self.columns_refused = False
+        self.seen_keys = {}
+        dataset.headers = [normalise_header(header) for header in dataset.headers or []]
+        present = [header for header in dataset.headers if header]
+        known = self.known_columns()
+        missing = [column for column in self.required_columns if column not in present]
+        unknown = [column for column in present if column not in known]
+        if missing or unknown:
+            self.columns_refused = True
+            raise ColumnsRefused(missing=missing, unknown=unknown, expected=self.importable_columns())
+        # Columns read as empty when left out: an identifying one that may be (an officer's slug,
+        # a milestone's date), and a date's precision, so the way the date is written decides it.
+        implied = [self.fields[name].column_name for name in self.get_import_id_fields()]
+        for date_field in self.fields.values():
+            if isinstance(date_field, PartialDateField) and date_field.column_name in dataset.headers:
+                implied += [
+                    f.column_name for f in self.fields.values() if f.attribute == date_field.precision_attribute
+                ]
+        for column in implied:
+            if column not in dataset.headers:
+                if len(dataset):
+                    dataset.append_col([""] * len(dataset), header=column)
+                else:
+                    dataset.headers = [*dataset.headers, column]
+
+    def import_row(self, row, instance_loader, **kwargs) -> RowResult:
+        if self.columns_refused or not any(cell_text(value) for value in row.values()):
+            # A file with the wrong columns has one problem, not one per row; blank rows are ignored.
+            row_result = self.get_row_result_class()()
+            row_result.import_type = RowResult.IMPORT_TYPE_SKIP
+            return row_result
+        return super().import_row(row, instance_loader, **kwargs)
+
+    def get_instance(self, instance_loader, row):
+        """Report a bad natural key against its column, like any other bad cell."""
+        try:
+            return super().get_instance(instance_loader, row)
+        except ValueError:
+            errors = {}
+            for name in self.get_import_id_fields():
+                field = self.fields[name]
+                try:
+                    field.clean(row)
+                except ValueError as error:
+                    errors[field.attribute] = str(error)
+            raise ValidationError(errors) from None
+
+    def import_instance(self, instance, row, **kwargs) -> None:
+        errors = {}
+        try:
+            super().import_instance(instance, row, **kwargs)
+        except ValidationError as error:
+            errors = error.update_error_dict(errors)
+        key = self.duplicate_key(instance)
+        if key is not None and None not in key:
+            number = sheet_row(kwargs["row_number"])
+            first = self.seen_keys.setdefault(key[1:], number)
+            if first != number:
+                errors.setdefault(key[0], []).append(
+                    _("This is the same record as row %(row)s of this file.") % {"row": first}
+                )
+        if errors:
+            raise ValidationError(errors)
+
+    def duplicate_key(self, instance) -> tuple | None:
+        """(attribute to blame, *what identifies the record) or None when anything goes."""
+        return None
+
+    def before_save_instance(self, instance, row, **kwargs) -> None:
+        file_name = kwargs.get("file_name")
+        reason = _("Imported from %(file)s") % {"file": file_name} if file_name else _("Imported from a spreadsheet")
+        record_change(instance, by=kwargs.get("user"), reason=reason)

@@ -1,0 +1,209 @@
+"""Import widgets: each turns a cell into a value, or raises ValueError with a sentence staff can act on."""
+
+import re
+from datetime import date, datetime
+
+from django.utils.translation import gettext_lazy as _
+from import_export import fields, widgets
+
+from core.imports.cells import cell_text
+from core.partial_dates import DatePrecision, iso_partial_date, period_start
+
+
+class TextWidget(widgets.CharWidget):
+    def clean(self, value, row=None, **kwargs) -> str:
+        return cell_text(value)
+
+
+class WholeNumberWidget(widgets.Widget):
+    def clean(self, value, row=None, **kwargs) -> int | None:
+        text = cell_text(value)
+        if not text:
+            return None
+        if not text.isdigit():
+            raise ValueError(_("“%(value)s” is not a whole number.") % {"value": text})
+        return int(text)
+
+    def render(self, value, obj=None, **kwargs) -> str | int:
+        if value is None:
+            return ""
+        return value if kwargs.get("force_native_type") else str(value)
+
+
+class YesNoWidget(widgets.Widget):
+    """yes/no, true/false, y/n or 1/0; an empty cell means no."""
+
+    YES = {"yes", "y", "true", "1"}
+    NO = {"no", "n", "false", "0", ""}
+
+    def clean(self, value, row=None, **kwargs) -> bool:
+        text = cell_text(value).lower()
+        if text in self.YES or value is True:
+            return True
+        if text in self.NO or value is False:
+            return False
+        raise ValueError(_("Write yes or no, not “%(value)s”.") % {"value": cell_text(value)})
+
+    def render(self, value, obj=None, **kwargs) -> str:
+        return "yes" if value else "no"
+
+
+class ChoiceWidget(widgets.Widget):
+    """A choice written as its code ('completed') or its label ('Completed (graduated)')."""
+
+    def __init__(self, choices, *, aliases: dict[str, str] | None = None) -> None:
+        super().__init__()
+        self.choices = list(choices)
+        self.by_text = {str(label).lower(): code for code, label in self.choices}
+        self.by_text.update({str(code).lower(): code for code, _label in self.choices})
+        self.by_text.update({alias.lower(): code for alias, code in (aliases or {}).items()})
+
+    def clean(self, value, row=None, **kwargs) -> str:
+        text = cell_text(value)
+        if not text:
+            return ""
+        try:
+            return self.by_text[text.lower()]
+        except KeyError:
+            allowed = ", ".join(str(code) for code, _label in self.choices)
+            raise ValueError(
+                _("“%(value)s” is not one of: %(allowed)s.") % {"value": text, "allowed": allowed}
+            ) from None
+
+    def render(self, value, obj=None, **kwargs) -> str:
+        return value or ""
+
+
+class PartialDateWidget(widgets.Widget):
+    """A date at the precision the source gave: '2016', '2019-06', '2018-04-12' or a date cell.
+
+    With `precision_column`, the date is stored as the first day of the period that column (or,
+    when it is empty, the written form) names; without it, a full date is required.
+    """
+
+    PATTERNS = [
+        (re.compile(r"^(\d{4})$"), DatePrecision.YEAR),
+        (re.compile(r"^(\d{4})-(\d{1,2})$"), DatePrecision.MONTH),
+        (re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$"), DatePrecision.DAY),
+    ]
+
+    def __init__(self, *, precision_column: str | None = None) -> None:
+        super().__init__()
+        self.precision_column = precision_column
+
+    @classmethod
+    def parse(cls, value: object) -> tuple[date | None, str]:
+        """The date and the precision its written form implies."""
+        if value in (None, ""):
+            return None, DatePrecision.DAY
+        if isinstance(value, datetime):
+            return value.date(), DatePrecision.DAY
+        if isinstance(value, date):
+            return value, DatePrecision.DAY
+        text = cell_text(value)
+        if not text:
+            return None, DatePrecision.DAY
+        for pattern, precision in cls.PATTERNS:
+            match = pattern.match(text)
+            if match:
+                parts = [int(part) for part in match.groups()] + [1] * (3 - len(match.groups()))
+                try:
+                    return date(*parts), precision
+                except ValueError:
+                    break
+        raise ValueError(
+            _(
+                "“%(value)s” is not a date. Write it as YYYY-MM-DD (2019-06-12), or YYYY-MM (2019-06) or "
+                "YYYY (2019) when only the month or the year is known."
+            )
+            % {"value": text}
+        )
+
+    def clean(self, value, row=None, **kwargs) -> date | None:
+        day, implied = self.parse(value)
+        if day is None:
+            return None
+        if self.precision_column is None:
+            if implied != DatePrecision.DAY:
+                raise ValueError(
+                    _("Give the full date, as YYYY-MM-DD, not “%(value)s”.") % {"value": cell_text(value)}
+                )
+            return day
+        written = cell_text((row or {}).get(self.precision_column))
+        precision = PRECISION_WIDGET.by_text.get(written.lower(), implied) if written else implied
+        return period_start(day, precision)
+
+    def render(self, value, obj=None, **kwargs) -> str:
+        return value.isoformat() if value else ""
+
+
+class PrecisionWidget(ChoiceWidget):
+    """A date's precision; when the cell is empty, the form the date was written in decides."""
+
+    def __init__(self, *, date_column: str) -> None:
+        super().__init__(DatePrecision.choices)
+        self.date_column = date_column
+
+    def clean(self, value, row=None, **kwargs) -> str:
+        written = super().clean(value)
+        if written:
+            return written
+        try:
+            _day, implied = PartialDateWidget.parse((row or {}).get(self.date_column))
+        except ValueError:
+            return DatePrecision.DAY  # the date column reports the problem
+        return implied
+
+
+PRECISION_WIDGET = ChoiceWidget(DatePrecision.choices)
+
+
+class PartialDateField(fields.Field):
+    """Exports a partial date as written ('2016', '2019-06') so a round trip keeps its precision."""
+
+    def __init__(self, *, attribute: str, precision_attribute: str, **kwargs) -> None:
+        super().__init__(
+            attribute=attribute,
+            column_name=attribute,
+            widget=PartialDateWidget(precision_column=precision_attribute),
+            **kwargs,
+        )
+        self.precision_attribute = precision_attribute
+
+    def export(self, instance, **kwargs) -> str:
+        return iso_partial_date(self.get_value(instance), getattr(instance, self.precision_attribute))
+
+
+class ComputedField(fields.Field):
+    """An export-only column computed from the record (ignored on import)."""
+
+    def __init__(self, compute, **kwargs) -> None:
+        super().__init__(readonly=True, **kwargs)
+        self.compute = compute
+
+    def get_value(self, instance):
+        return self.compute(instance)
+
+
+class SlugWidget(widgets.ForeignKeyWidget):
+    """A record named by a unique text field (a slug or a name), case-insensitively."""
+
+    def __init__(self, model, field: str, *, noun: str) -> None:
+        super().__init__(model, field=field)
+        self.noun = noun
+
+    def clean(self, value, row=None, **kwargs):
+        text = cell_text(value)
+        if not text:
+            return None
+        try:
+            return self.get_queryset(value, row).get(**{f"{self.field}__iexact": text})
+        except self.model.DoesNotExist:
+            raise ValueError(self.unknown_message(text)) from None
+
+    def unknown_message(self, text: str) -> str:
+        known = list(self.model._default_manager.order_by(self.field).values_list(self.field, flat=True)[:12])
+        message = _("There is no %(noun)s “%(value)s”.") % {"noun": self.noun, "value": text}
+        if known:
+            message += " " + _("Known: %(known)s.") % {"known": ", ".join(known)}
+        return message

@@ -1,0 +1,71 @@
+"""Dates known only to a year, a quarter, a month or a day.
+
+The sources say "in 2016", "the last quarter of 2019", "June 2019" and "12 April 2018". A date is
+stored as the first day of the period it names, with its precision beside it, so records still sort
+and filter by date while pages print no more than the source said.
+"""
+
+import calendar
+from datetime import date
+
+from django.db import models
+from django.utils import formats
+from django.utils.translation import gettext_lazy as _
+
+
+class DatePrecision(models.TextChoices):
+    YEAR = "year", _("Year")
+    QUARTER = "quarter", _("Quarter")
+    MONTH = "month", _("Month")
+    DAY = "day", _("Day")
+
+
+def format_partial_date(value: date | None, precision: str) -> str:
+    """'2016', 'Q4 2019', 'June 2019' or '12 April 2018'; '' when the date is unknown."""
+    if value is None:
+        return ""
+    if precision == DatePrecision.YEAR:
+        return str(value.year)
+    if precision == DatePrecision.QUARTER:
+        return f"Q{(value.month - 1) // 3 + 1} {value.year}"
+    if precision == DatePrecision.MONTH:
+        return formats.date_format(value, "F Y")
+    return formats.date_format(value, "j F Y")
+
+
+def iso_partial_date(value: date | None, precision: str) -> str:
+    """The date written no more precisely than it is known: "2016", "2019-06" or "2018-04-12".
+
+    ISO 8601 has no calendar quarter, so a quarter is written as its first month ("2019-10" for
+    Q4 2019): with the precision stored beside it, an export re-imports as the same quarter.
+    """
+    if value is None:
+        return ""
+    if precision == DatePrecision.YEAR:
+        return f"{value.year:04d}"
+    if precision in (DatePrecision.QUARTER, DatePrecision.MONTH):
+        return f"{value.year:04d}-{value.month:02d}"
+    return value.isoformat()
+
+
+def period_start(value: date, precision: str) -> date:
+    """The first day of the period a partial date names (the form it is stored in)."""
+    if precision == DatePrecision.YEAR:
+        return value.replace(month=1, day=1)
+    if precision == DatePrecision.QUARTER:
+        return value.replace(month=(value.month - 1) // 3 * 3 + 1, day=1)
+    if precision == DatePrecision.MONTH:
+        return value.replace(day=1)
+    return value
+
+
+def period_end(value: date, precision: str) -> date:
+    """The last day of the period a partial date names: an end "in 2015" lasts until 31 December."""
+    if precision == DatePrecision.YEAR:
+        return value.replace(month=12, day=31)
+    if precision == DatePrecision.QUARTER:
+        last_month = (value.month - 1) // 3 * 3 + 3
+        return value.replace(month=last_month, day=calendar.monthrange(value.year, last_month)[1])
+    if precision == DatePrecision.MONTH:
+        return value.replace(day=calendar.monthrange(value.year, value.month)[1])
+    return value

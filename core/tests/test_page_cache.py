@@ -1,0 +1,164 @@
+"""The page cache's rules, on a counting view: what is stored, for whom, and when it goes stale."""
+
+import pytest
+from django.conf import settings
+from django.contrib.auth.models import AnonymousUser
+from django.core.cache import cache
+from django.core.management import call_command
+from django.db import transaction
+from django.http import HttpResponse
+from django.test import RequestFactory
+
+from core.page_cache import PublicPageCacheMiddleware, cache_public_page, current_generation, invalidate_public_pages
+from officers.models import Officer
+from officers.tests.factories import OfficerFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def counting_site(*, shareable=True, status=200, sets_cookie=False, cache_control=None):
+    """The middleware in front of a view that counts its renders, as the real stack would call it."""
+    calls = []
+
+    def view(request):
+        calls.append(request.get_full_path())
+        response = HttpResponse(f"render {len(calls)} for {request.get_host()}", status=status)
+        if sets_cookie:
+            response.set_cookie("seen", "yes")
+        if cache_control:
+            response["Cache-Control"] = cache_control
+        return response
+
+    page = cache_public_page(view) if shareable else view
+
+    def below_the_cache(request):
+        request.user = AnonymousUser()  # as AuthenticationMiddleware would, for a visitor without a session
+        return page(request)
+
+    return PublicPageCacheMiddleware(below_the_cache), calls
+
+
+def get(path="/page/", **extra):
+    return RequestFactory().get(path, **extra)
+
+
+def test_an_anonymous_get_is_rendered_once_then_served_from_the_cache():
+    site, calls = counting_site()
+    first = site(get())
+    second = site(get())
+    assert first.content == second.content == b"render 1 for testserver"
+    assert second["ETag"] == first["ETag"]
+    assert len(calls) == 1
+
+
+def test_each_query_string_is_cached_on_its_own():
+    site, calls = counting_site()
+    site(get("/page/?country=VN"))
+    site(get("/page/?country=KH"))
+    assert site(get("/page/?country=VN")).content == b"render 1 for testserver"
+    assert len(calls) == 2
+
+
+def test_each_host_is_cached_on_its_own_because_pages_carry_absolute_links(settings):
+    settings.ALLOWED_HOSTS = ["portal.example", "www.portal.example"]
+    site, calls = counting_site()
+    site(get(HTTP_HOST="portal.example"))
+    assert site(get(HTTP_HOST="www.portal.example")).content == b"render 2 for www.portal.example"
+
+
+@pytest.mark.parametrize("cookie", [settings.SESSION_COOKIE_NAME, "messages"])
+def test_a_visitor_with_a_session_or_a_waiting_message_is_neither_served_nor_given_a_stored_page(cookie):
+    site, calls = counting_site()
+    site(get())
+    request = get()
+    request.COOKIES[cookie] = "something personal"
+    assert site(request).content == b"render 2 for testserver"
+    assert site(get()).content == b"render 1 for testserver"
+
+
+@pytest.mark.parametrize(
+    "page",
+    [
+        {"shareable": False},
+        {"status": 404},
+        {"sets_cookie": True},
+        {"cache_control": "private"},
+        {"cache_control": "no-store"},
+    ],
+    ids=[
+        "not declared shareable by its view",
+        "an error page",
+        "a page that sets a cookie",
+        "marked private",
+        "marked no-store",
+    ],
+)
+def test_a_page_is_never_stored_when_it_is(page):
+    site, calls = counting_site(**page)
+    site(get())
+    site(get())
+    assert len(calls) == 2
+
+
+def test_a_post_is_never_answered_from_the_cache():
+    site, calls = counting_site()
+    site(get())
+    site(RequestFactory().post("/page/"))
+    assert len(calls) == 2
+
+
+def test_a_saved_record_makes_cached_pages_stale_after_commit(django_capture_on_commit_callbacks):
+    site, calls = counting_site()
+    site(get())
+    with django_capture_on_commit_callbacks(execute=True):
+        OfficerFactory()
+    assert site(get()).content == b"render 2 for testserver"
+
+
+def test_a_deleted_record_makes_cached_pages_stale(django_capture_on_commit_callbacks):
+    officer = OfficerFactory()
+    site, calls = counting_site()
+    site(get())
+    with django_capture_on_commit_callbacks(execute=True):
+        officer.delete()
+    assert site(get()).content == b"render 2 for testserver"
+
+
+def test_a_save_still_inside_its_transaction_does_not_make_pages_stale_yet(django_capture_on_commit_callbacks):
+    site, calls = counting_site()
+    site(get())
+    with django_capture_on_commit_callbacks(execute=False):
+        OfficerFactory()
+        assert site(get()).content == b"render 1 for testserver"
+
+
+def test_queryset_update_needs_an_explicit_invalidation():
+    officer = OfficerFactory()
+    before = current_generation()
+    with transaction.atomic():
+        Officer.objects.filter(pk=officer.pk).update(bio="changed")
+    invalidate_public_pages()
+    assert current_generation() == before + 1
+
+
+def test_a_cache_that_lost_its_count_never_lets_a_process_serve_its_own_older_copies():
+    site, calls = counting_site()
+    site(get())
+    cache.clear()  # as when Redis restarts: the generation and the shared pages are gone
+    assert site(get()).content == b"render 2 for testserver"
+
+
+def test_stored_pages_expire_in_every_process_after_the_configured_time(settings):
+    settings.PUBLIC_PAGE_CACHE_SECONDS = 0
+    site, calls = counting_site()
+    site(get())
+    site(get())
+    assert len(calls) == 2
+
+
+def test_every_migrate_so_every_deployment_makes_cached_pages_stale(django_capture_on_commit_callbacks):
+    site, calls = counting_site()
+    site(get())
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("migrate", verbosity=0)
+    assert site(get()).content == b"render 2 for testserver"

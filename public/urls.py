@@ -1,0 +1,28 @@
+"""The public site: no login, the same page for every visitor (so each view may be cached whole)."""
+
+from django.urls import path
+
+from core.page_cache import cache_public_page
+from public.feeds import LatestStoriesFeed
+from public.views.graduates import GraduateDetailView
+from public.views.home import HomeView
+from public.views.programme import BatchDetailView, TrackDetailView, TrackListView
+from public.views.site import robots_txt, sitemap_xml
+from public.views.statistics import StatisticsView
+from public.views.stories import StoryDetailView, StoryListView
+
+app_name = "public"
+
+urlpatterns = [
+    path("", HomeView.as_view(), name="home"),
+    path("stories/", StoryListView.as_view(), name="story-list"),
+    path("stories/<slug:slug>/", StoryDetailView.as_view(), name="story-detail"),
+    path("graduates/<slug:slug>/", GraduateDetailView.as_view(), name="graduate-detail"),
+    path("programme/", TrackListView.as_view(), name="track-list"),
+    path("programme/<slug:track>/", TrackDetailView.as_view(), name="track-detail"),
+    path("programme/<slug:track>/<int:number>/", BatchDetailView.as_view(), name="batch-detail"),
+    path("statistics/", StatisticsView.as_view(), name="statistics"),
+    path("feed/", cache_public_page(LatestStoriesFeed()), name="feed"),
+    path("sitemap.xml", sitemap_xml, name="sitemap"),
+    path("robots.txt", robots_txt, name="robots"),
+]
