@@ -5,12 +5,13 @@ from datetime import date
 from django.contrib.humanize.templatetags.humanize import ordinal
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from core.date_ranges import EndNotBeforeStart
 from core.partial_dates import DatePrecision, format_partial_date, period_end, period_start
 from core.versioning import VersionedModel
 
@@ -120,8 +121,7 @@ class Batch(VersionedModel):
                 name="batch_number_positive",
                 violation_error_message=_("Batch numbers start at 1."),
             ),
-            models.CheckConstraint(
-                condition=Q(end_date__isnull=True) | Q(start_date__isnull=True) | Q(end_date__gte=F("start_date")),
+            EndNotBeforeStart(
                 name="batch_end_not_before_start",
                 violation_error_message=_("A batch cannot end before it starts."),
             ),
@@ -139,8 +139,6 @@ class Batch(VersionedModel):
             self.start_date = period_start(self.start_date, self.start_precision)
         if self.end_date:
             self.end_date = period_start(self.end_date, self.end_precision)
-        if self.start_date and self.end_date and self.end_date < self.start_date:
-            raise ValidationError({"end_date": _("A batch cannot end before it starts.")})
         if self.end_date and not self.start_date:
             raise ValidationError({"start_date": _("Give the start too when the end is known.")})
 
@@ -244,8 +242,7 @@ class Activity(VersionedModel):
         verbose_name = _("activity")
         verbose_name_plural = _("activities")
         constraints = [
-            models.CheckConstraint(
-                condition=Q(end_date__isnull=True) | Q(start_date__isnull=True) | Q(end_date__gte=F("start_date")),
+            EndNotBeforeStart(
                 name="activity_end_not_before_start",
                 violation_error_message=_("An activity cannot end before it starts."),
             ),
@@ -253,7 +250,3 @@ class Activity(VersionedModel):
 
     def __str__(self) -> str:
         return self.title
-
-    def clean(self) -> None:
-        if self.start_date and self.end_date and self.end_date < self.start_date:
-            raise ValidationError({"end_date": _("An activity cannot end before it starts.")})

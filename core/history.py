@@ -5,19 +5,22 @@ from django.contrib.auth.models import AnonymousUser
 from django.db import models
 
 
-def record_change(instance: models.Model, *, by: AbstractBaseUser | AnonymousUser | None, reason: str) -> None:
+def record_change(
+    instance: models.Model, *, by: AbstractBaseUser | AnonymousUser | None, reason: str | None = None
+) -> None:
     """Name the author and the reason of the next save of `instance`; an anonymous or missing
-    author leaves the history row's author empty rather than failing."""
+    author, or no reason, leaves that column of the history row empty rather than failing."""
     if by is not None and by.is_authenticated:
         instance._history_user = by  # type: ignore[attr-defined]
-    instance._change_reason = str(reason)  # type: ignore[attr-defined]
+    if reason:
+        instance._change_reason = str(reason)  # type: ignore[attr-defined]
 
 
 def save_with_history(
     instance: models.Model,
     *,
     by: AbstractBaseUser | AnonymousUser | None,
-    reason: str,
+    reason: str | None = None,
     update_fields: list[str] | None = None,
 ) -> None:
     """Save `instance` with its author and reason on the history row."""

@@ -22,11 +22,13 @@ public pages is invalidated once, after commit.
 
 import math
 import random
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, fields
 from datetime import date
 
+from django.conf import settings
 from django.db import models, transaction
-from django.test.utils import override_settings
 from django.utils import timezone
 
 from batches.models import Batch, BatchStatus, Division, Pillar, ProgrammeTrack
@@ -135,10 +137,21 @@ def clear_synthetic_data() -> SyntheticCounts:
     process-wide: call this from a command-line process (the command, the benchmark), never a server.
     """
     counts = SyntheticCounts()
-    with override_settings(SIMPLE_HISTORY_ENABLED=False):
+    with history_paused():
         _delete_synthetic(counts)
     transaction.on_commit(invalidate_public_pages)
     return counts
+
+
+@contextmanager
+def history_paused() -> Iterator[None]:
+    """django-simple-history's own switch, turned off for the length of the block."""
+    previous = getattr(settings, "SIMPLE_HISTORY_ENABLED", True)
+    settings.SIMPLE_HISTORY_ENABLED = False
+    try:
+        yield
+    finally:
+        settings.SIMPLE_HISTORY_ENABLED = previous
 
 
 def _delete_synthetic(counts: SyntheticCounts) -> None:

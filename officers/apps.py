@@ -17,7 +17,4 @@ class OfficersConfig(AppConfig):
     verbose_name = _("Officers and stories")
 
     def ready(self) -> None:
-        from officers.search_documents import connect_search_documents
-
         post_migrate.connect(restore_roles, sender=self)
-        connect_search_documents()

@@ -9,12 +9,12 @@ importing staff member recorded as the author of every history entry.
 import difflib
 
 from django.core.exceptions import ValidationError
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from import_export import fields, widgets
 
 from batches.models import Division
 from batches.resources import BatchWidget
+from core.emails import normalise_email
 from core.imports.cells import cell_text
 from core.imports.resources import PortalResource
 from core.imports.widgets import (
@@ -30,6 +30,7 @@ from officers.countries import Country, OrganisationCountry
 from officers.models import (
     CareerMilestone,
     Gender,
+    GraduateStory,
     MilestoneKind,
     MilestoneSource,
     Officer,
@@ -37,6 +38,7 @@ from officers.models import (
     Placement,
     PlacementOutcome,
 )
+from officers.search_documents import refresh_search_documents
 
 COUNTRY_ALIASES = {
     "Vietnam": "VN",
@@ -220,17 +222,14 @@ class OfficerResource(PortalResource):
             return None
         return super().get_instance(instance_loader, row)
 
-    def import_instance(self, instance, row, **kwargs) -> None:
-        errors = {}
-        try:
-            super().import_instance(instance, row, **kwargs)
-        except ValidationError as error:
-            errors = error.update_error_dict(errors)
+    def row_problems(self, instance, row, *, row_number: int) -> dict[str, list]:
+        """An email another officer has, and a second record of someone already recorded."""
+        problems = super().row_problems(instance, row, row_number=row_number)
         if instance.email:
-            instance.email = instance.email.lower()
+            instance.email = normalise_email(instance.email)
             taken = Officer.objects.filter(email__iexact=instance.email).exclude(pk=instance.pk).first()
             if taken:
-                errors.setdefault("email", []).append(
+                problems.setdefault("email", []).append(
                     _exists_error(
                         _("%(name)s (%(slug)s) already has this email address.")
                         % {"name": taken.full_name, "slug": taken.slug}
@@ -239,14 +238,14 @@ class OfficerResource(PortalResource):
         # A deliberate new slug may add a namesake; a row without one must not duplicate a record.
         if (
             instance.pk is None
-            and "full_name" not in errors
+            and "full_name" not in problems
             and not cell_text(row.get("slug"))
             and instance.full_name
             and instance.country
         ):
             twin = Officer.objects.filter(full_name__iexact=instance.full_name, country=instance.country).first()
             if twin:
-                errors.setdefault("full_name", []).append(
+                problems.setdefault("full_name", []).append(
                     _exists_error(
                         _(
                             "An officer called %(name)s from %(country)s is already recorded. To change that record, "
@@ -256,8 +255,7 @@ class OfficerResource(PortalResource):
                         % {"name": twin.full_name, "country": twin.get_country_display(), "slug": twin.slug}
                     )
                 )
-        if errors:
-            raise ValidationError(errors)
+        return problems
 
     def duplicate_key(self, instance) -> tuple | None:
         if instance.slug:
@@ -266,12 +264,15 @@ class OfficerResource(PortalResource):
 
     def before_save_instance(self, instance, row, **kwargs) -> None:
         super().before_save_instance(instance, row, **kwargs)
-        # Consent changes carry their date: the day of the import unless the sheet says otherwise.
         previous = Officer.objects.filter(pk=instance.pk).values_list("public_profile_consent", flat=True).first()
-        changed = previous is not None and previous != instance.public_profile_consent
-        given_anew = instance.pk is None and instance.public_profile_consent
-        if (changed or given_anew) and not cell_text(row.get("consent_changed_on")):
-            instance.consent_changed_on = timezone.localdate()
+        instance.date_consent_change(was=bool(previous), dated_by_hand=bool(cell_text(row.get("consent_changed_on"))))
+
+    def after_import(self, dataset, result, **kwargs) -> None:
+        """Stories hold their officer's name in their search documents: rebuild those of the officers
+        this file changed, in the import's transaction, with one UPDATE."""
+        super().after_import(dataset, result, **kwargs)
+        changed = [row.object_id for row in result.valid_rows() if row.object_id]
+        refresh_search_documents(GraduateStory.objects.filter(officer__in=changed))
 
 
 class PlacementResource(PortalResource):

@@ -1,16 +1,15 @@
 """Each story's stored search document: what full-text search reads of it, weighed, kept in a column
 with a GIN index so a search looks words up instead of reading every story again.
 
-The document is rebuilt in the same transaction as the save that changes it: a story's own save, or
-its officer's (the officer's name is part of it). Writes that send no signals (`bulk_create`,
-`QuerySet.update()`) call `refresh_search_documents` themselves. PostgreSQL only: on SQLite the
+The document is rebuilt in the same transaction as the write that changes it, by the code that
+writes: a story's own `save()`, `officers.services.officer_records.save_officer` (the officer's name
+is part of it), the officer import, and bulk writes such as the synthetic data. PostgreSQL only: on SQLite the
 column stays empty and search reads the text itself (public/story_filters.py).
 """
 
 from django.contrib.postgres.search import SearchVector
 from django.db import connection
 from django.db.models import OuterRef, QuerySet, Subquery
-from django.db.models.signals import post_save
 
 SEARCH_CONFIG = "english"
 
@@ -33,20 +32,3 @@ def refresh_search_documents(stories: QuerySet) -> None:
     if connection.vendor != "postgresql":
         return
     stories.update(search_document=story_search_vector())
-
-
-def _story_saved(sender, instance, raw=False, **kwargs) -> None:
-    if not raw:
-        refresh_search_documents(sender.objects.filter(pk=instance.pk))
-
-
-def _officer_saved(sender, instance, raw=False, **kwargs) -> None:
-    if not raw:
-        refresh_search_documents(instance.stories.all())
-
-
-def connect_search_documents() -> None:
-    from officers.models import GraduateStory, Officer
-
-    post_save.connect(_story_saved, sender=GraduateStory, dispatch_uid="story-search-document")
-    post_save.connect(_officer_saved, sender=Officer, dispatch_uid="officer-story-search-documents")

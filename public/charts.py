@@ -81,10 +81,6 @@ class BarChart:
     def description_id(self) -> str:
         return f"chart-{self.slug}-desc"
 
-    @property
-    def is_stacked(self) -> bool:
-        return len(self.series) > 1
-
 
 @dataclass(frozen=True)
 class Row:

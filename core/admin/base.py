@@ -16,10 +16,6 @@ from core.versioning import VersionCheckedForm
 VERSION_FIELD = "opened_version"
 
 
-class PortalForm(VersionCheckedForm):
-    """The edit form of a record: refused when someone saved the record after it was opened."""
-
-
 def _with_version_field(fieldsets, *, editable: bool) -> list:
     """The fieldsets with the hidden version field in the first one, or nowhere for a read-only page."""
     cleaned = [
@@ -52,7 +48,7 @@ class VersionedFieldsetsMixin:
 class PortalModelAdmin(VersionedFieldsetsMixin, SimpleHistoryAdmin):
     """The base of every model admin in the portal."""
 
-    form = PortalForm
+    form = VersionCheckedForm
     object_history_list_template = "admin/portal/object_history_list.html"
     list_per_page = 50
 
@@ -70,12 +66,12 @@ class PortalModelAdmin(VersionedFieldsetsMixin, SimpleHistoryAdmin):
 
 
 class PortalTabularInline(VersionedFieldsetsMixin, admin.TabularInline):
-    form = PortalForm
+    form = VersionCheckedForm
     extra = 0
     show_change_link = True
 
 
 class PortalStackedInline(VersionedFieldsetsMixin, admin.StackedInline):
-    form = PortalForm
+    form = VersionCheckedForm
     extra = 0
     show_change_link = True

@@ -129,21 +129,28 @@ class PortalResource(resources.ModelResource):
             raise ValidationError(errors) from None
 
     def import_instance(self, instance, row, **kwargs) -> None:
-        errors = {}
+        """Every problem of the row at once: its cells' own, then `row_problems`."""
+        errors: dict = {}
         try:
             super().import_instance(instance, row, **kwargs)
         except ValidationError as error:
             errors = error.update_error_dict(errors)
-        key = self.duplicate_key(instance)
-        if key is not None and None not in key:
-            number = sheet_row(kwargs["row_number"])
-            first = self.seen_keys.setdefault(key[1:], number)
-            if first != number:
-                errors.setdefault(key[0], []).append(
-                    _("This is the same record as row %(row)s of this file.") % {"row": first}
-                )
+        for attribute, messages in self.row_problems(instance, row, row_number=kwargs["row_number"]).items():
+            errors.setdefault(attribute, []).extend(messages)
         if errors:
             raise ValidationError(errors)
+
+    def row_problems(self, instance, row, *, row_number: int) -> dict[str, list]:
+        """Problems beyond each cell's own, by attribute to blame. Here: a record this file already
+        had on an earlier row; subclasses add theirs to this."""
+        key = self.duplicate_key(instance)
+        if key is None or None in key:
+            return {}
+        number = sheet_row(row_number)
+        first = self.seen_keys.setdefault(key[1:], number)
+        if first == number:
+            return {}
+        return {key[0]: [_("This is the same record as row %(row)s of this file.") % {"row": first}]}
 
     def duplicate_key(self, instance) -> tuple | None:
         """(attribute to blame, *what identifies the record) or None when anything goes."""

@@ -1,24 +1,25 @@
 """Admin actions on officers, placements, career milestones and stories.
 
-Every action saves record by record with the staff member as the history author, inside one
-transaction, and tells the person what it did and what it left alone.
+Each action calls a service (which saves record by record, with the staff member as the history
+author, inside one transaction) and tells the person what it did and what it left alone.
 """
 
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.template.response import TemplateResponse
-from django.utils import timezone
 from django.utils.text import format_lazy
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
 from officers.admin.forms import EnrolForm
-from officers.models import GraduateStory, StoryState
+from officers.models import GraduateStory
 from officers.services.enrolment import complete_placements, enrol_officers
+from officers.services.milestones import check_milestones
+from officers.services.publication import set_publication
 
 
 def _names(records) -> str:
@@ -97,21 +98,6 @@ def mark_placements_completed(modeladmin: admin.ModelAdmin, request: HttpRequest
         )
 
 
-@transaction.atomic
-def check_milestones(*, milestones: QuerySet, by) -> int:
-    """Record that `by` checked each milestone now; returns how many."""
-    checked_at = timezone.now()
-    count = 0
-    for milestone in milestones:
-        milestone.checked_by = by
-        milestone.checked_at = checked_at
-        milestone._history_user = by
-        milestone._change_reason = _("Marked checked")
-        milestone.save()
-        count += 1
-    return count
-
-
 @admin.action(permissions=["change"], description=gettext_lazy("Mark selected career milestones checked by me"))
 def mark_milestones_checked(modeladmin: admin.ModelAdmin, request: HttpRequest, queryset: QuerySet) -> None:
     count = check_milestones(milestones=queryset, by=request.user)
@@ -125,28 +111,6 @@ def mark_milestones_checked(modeladmin: admin.ModelAdmin, request: HttpRequest, 
         % {"count": count},
         messages.SUCCESS,
     )
-
-
-@transaction.atomic
-def set_publication(*, stories: QuerySet, publish: bool, by) -> list[GraduateStory]:
-    """Publish (dated today unless already dated) or unpublish (back to draft) each story;
-    returns the stories it changed."""
-    changed = []
-    # Locked through a plain query: the changelist's own may carry a DISTINCT, which cannot be locked.
-    for story in GraduateStory.objects.select_for_update().filter(pk__in=stories.values("pk")).order_by("pk"):
-        if (story.state == StoryState.PUBLISHED) == publish:
-            continue
-        if publish:
-            story.state = StoryState.PUBLISHED
-            story.published_on = story.published_on or timezone.localdate()
-        else:
-            story.state = StoryState.DRAFT
-        story.full_clean()
-        story._history_user = by
-        story._change_reason = _("Published") if publish else _("Unpublished")
-        story.save()
-        changed.append(story)
-    return changed
 
 
 @admin.action(permissions=["publish"], description=gettext_lazy("Publish selected stories"))

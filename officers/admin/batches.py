@@ -8,20 +8,8 @@ from django.utils.translation import gettext_lazy as _
 
 from batches.admin.programme import BatchAdmin
 from batches.models import Batch
-from core.admin.base import PortalTabularInline
-from officers.models import Placement, batch_graduate_count
-
-
-class BatchPlacementInline(PortalTabularInline):
-    model = Placement
-    fk_name = "batch"
-    fields = ["officer", "division", "supervisor_name", "supervisor", "start_date", "end_date", "outcome"]
-    autocomplete_fields = ["officer", "division", "supervisor"]
-    verbose_name_plural = _("officers placed in this batch")
-
-    def get_queryset(self, request: HttpRequest) -> QuerySet:
-        return super().get_queryset(request).select_related("officer", "division", "supervisor")
-
+from officers.admin.placement_inlines import BatchPlacementInline
+from officers.models import batch_graduate_count
 
 admin.site.unregister(Batch)
 

@@ -6,7 +6,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from batches.models import Batch, Division
-from core.admin.base import PortalForm
+from core.versioning import VersionCheckedForm
 from officers.models import GraduateStory, Placement, StoryState
 
 PUBLISH_REFUSED = _(
@@ -20,7 +20,7 @@ def publication_of(state: str, published_on) -> tuple:
     return (True, published_on) if state == StoryState.PUBLISHED else (False, None)
 
 
-class StoryAdminForm(PortalForm):
+class StoryAdminForm(VersionCheckedForm):
     """A story's edit form. Without the publish permission, the state may move between draft and
     in review only, and a published story's publication cannot change — whatever the route (the
     form, an inline, or a revert to an old version)."""

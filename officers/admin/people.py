@@ -12,8 +12,10 @@ from core.admin.base import PortalModelAdmin, PortalTabularInline
 from core.imports.admin import SpreadsheetAdminMixin
 from officers.admin.actions import enrol_in_batch
 from officers.admin.invitations import invite_selected_officers
+from officers.admin.placement_inlines import OfficerPlacementInline
 from officers.models import CareerMilestone, GraduateStory, Officer, Organisation, Placement
 from officers.resources import OfficerResource
+from officers.services.officer_records import save_officer
 
 
 @admin.register(Organisation)
@@ -29,16 +31,6 @@ class OrganisationAdmin(PortalModelAdmin):
     @admin.display(description=_("officers nominated"), ordering="officer_count")
     def officer_count(self, organisation: Organisation) -> int:
         return organisation.officer_count
-
-
-class OfficerPlacementInline(PortalTabularInline):
-    model = Placement
-    fk_name = "officer"
-    fields = ["batch", "division", "supervisor_name", "supervisor", "start_date", "end_date", "outcome"]
-    autocomplete_fields = ["batch", "division", "supervisor"]
-
-    def get_queryset(self, request: HttpRequest) -> QuerySet:
-        return super().get_queryset(request).select_related("batch__track", "division", "supervisor")
 
 
 class CareerMilestoneInline(PortalTabularInline):
@@ -154,10 +146,11 @@ class OfficerAdmin(SpreadsheetAdminMixin, PortalModelAdmin):
         return request.user.has_perm("officers.add_placement")
 
     def save_model(self, request: HttpRequest, obj: Officer, form, change: bool) -> None:
-        # Consent keeps the date it was given or withdrawn, unless staff entered another.
-        if "public_profile_consent" in form.changed_data and "consent_changed_on" not in form.changed_data:
-            obj.consent_changed_on = timezone.localdate()
-        super().save_model(request, obj, form, change)
+        obj.date_consent_change(
+            was=bool(form.initial.get("public_profile_consent")),
+            dated_by_hand="consent_changed_on" in form.changed_data,
+        )
+        save_officer(officer=obj, by=request.user)
 
     def _placements(self, officer: Officer) -> list[Placement]:
         return list(officer.placements.all())

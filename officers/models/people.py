@@ -5,10 +5,12 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Exists, OuterRef, Prefetch, Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from core.emails import normalise_email
 from core.images import ValidatedImageField
 from core.uploads import portrait_path
 from core.versioning import VersionedModel
@@ -151,12 +153,18 @@ class Officer(VersionedModel):
         if self.portrait and not self.portrait_alt.strip():
             raise ValidationError({"portrait_alt": _("Describe the portrait for people who cannot see it.")})
         if self.email:
-            self.email = self.email.strip().lower()
+            self.email = normalise_email(self.email)
 
     def save(self, *args, **kwargs) -> None:
         if not self.slug:
             self.slug = unique_slug(Officer, self.full_name)
         super().save(*args, **kwargs)
+
+    def date_consent_change(self, *, was: bool, dated_by_hand: bool = False) -> None:
+        """Consent given or withdrawn carries the day it changed: today, unless a date was entered
+        with the change (from a signed form, say)."""
+        if self.public_profile_consent != was and not dated_by_hand:
+            self.consent_changed_on = timezone.localdate()
 
     @property
     def display_name(self) -> str:

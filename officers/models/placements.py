@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from batches.models import Batch, Division
+from core.date_ranges import EndNotBeforeStart
 from core.versioning import VersionedModel
 
 
@@ -117,8 +118,7 @@ class Placement(VersionedModel):
                 name="placement_one_per_officer_and_batch",
                 violation_error_message=_("This officer already has a placement in this batch."),
             ),
-            models.CheckConstraint(
-                condition=Q(end_date__isnull=True) | Q(start_date__isnull=True) | Q(end_date__gte=F("start_date")),
+            EndNotBeforeStart(
                 name="placement_end_not_before_start",
                 violation_error_message=_("A placement cannot end before it starts."),
             ),
@@ -134,13 +134,8 @@ class Placement(VersionedModel):
         return f"{self.officer} — {self.batch}"
 
     def clean(self) -> None:
-        errors = {}
-        if self.start_date and self.end_date and self.end_date < self.start_date:
-            errors["end_date"] = _("A placement cannot end before it starts.")
         if self.supervisor_id and self.supervisor_id == self.officer_id:
-            errors["supervisor"] = _("An officer cannot supervise their own placement.")
-        if errors:
-            raise ValidationError(errors)
+            raise ValidationError({"supervisor": _("An officer cannot supervise their own placement.")})
 
     @property
     def is_attended(self) -> bool:

@@ -2,7 +2,7 @@
 
 from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
-from django.db import models
+from django.db import models, transaction
 from django.db.models import OuterRef, Prefetch, Q, Subquery
 from django.urls import reverse
 from django.utils import timezone
@@ -14,6 +14,7 @@ from core.uploads import story_photo_path
 from core.versioning import VersionedModel
 from officers.models.people import Officer, unique_slug
 from officers.models.placements import Placement
+from officers.search_documents import refresh_search_documents
 
 
 class StoryState(models.TextChoices):
@@ -106,9 +107,12 @@ class GraduateStory(VersionedModel):
             raise ValidationError({"published_on": _("A published story needs a publication date.")})
 
     def save(self, *args, **kwargs) -> None:
+        """Saves the story and rebuilds its search document in the same transaction."""
         if not self.slug:
             self.slug = unique_slug(GraduateStory, self.headline)
-        super().save(*args, **kwargs)
+        with transaction.atomic():
+            super().save(*args, **kwargs)
+            refresh_search_documents(GraduateStory.objects.filter(pk=self.pk))
 
 
 class StoryPhoto(VersionedModel):

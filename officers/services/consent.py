@@ -7,9 +7,9 @@ profile and the stories off the public site with the next request.
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext
 
+from core.history import save_with_history
 from officers.models import Officer
 
 
@@ -32,10 +32,8 @@ def _set_consent(*, officer: Officer, consent: bool, by: AbstractBaseUser, reaso
     current = Officer.objects.select_for_update().get(pk=officer.pk)
     if current.public_profile_consent != consent:
         current.public_profile_consent = consent
-        current.consent_changed_on = timezone.localdate()
-        current._history_user = by
-        current._change_reason = reason
-        current.save()
+        current.date_consent_change(was=not consent)
+        save_with_history(current, by=by, reason=reason)
     officer.public_profile_consent = current.public_profile_consent
     officer.consent_changed_on = current.consent_changed_on
     officer.version = current.version

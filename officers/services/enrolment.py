@@ -13,6 +13,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from batches.models import Batch, Division
+from core.history import save_with_history
 from officers.models import Officer, Placement, PlacementOutcome
 
 
@@ -43,9 +44,7 @@ def enrol_officers(
             continue
         placement = Placement(officer=officer, batch=batch, division=division, outcome=PlacementOutcome.ACTIVE)
         placement.full_clean()
-        placement._history_user = by
-        placement._change_reason = _("Enrolled in %(batch)s") % {"batch": batch}
-        placement.save()
+        save_with_history(placement, by=by, reason=_("Enrolled in %(batch)s") % {"batch": batch})
         result.enrolled.append(placement)
     return result
 
@@ -60,8 +59,6 @@ def complete_placements(*, placements: Iterable[Placement], by: AbstractBaseUser
             continue
         placement.outcome = PlacementOutcome.COMPLETED
         placement.full_clean()
-        placement._history_user = by
-        placement._change_reason = _("Marked completed")
-        placement.save()
+        save_with_history(placement, by=by, reason=_("Marked completed"))
         changed.append(placement)
     return changed

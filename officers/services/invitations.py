@@ -23,6 +23,8 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
 
+from core.emails import normalise_email
+from core.history import save_with_history
 from officers.models import Officer
 
 
@@ -47,7 +49,7 @@ def invite_officer(*, officer: Officer, by: AbstractBaseUser, base_url: str) -> 
     """
     # Lock the officer row only: PostgreSQL cannot lock the nullable side of the join to the login.
     officer = Officer.objects.select_for_update(of=("self",)).select_related("user").get(pk=officer.pk)
-    email = officer.email.strip().lower()
+    email = normalise_email(officer.email)
     if not email:
         raise InvitationError(
             _("%(officer)s has no email address: add one to their record, then invite them again.")
@@ -56,9 +58,7 @@ def invite_officer(*, officer: Officer, by: AbstractBaseUser, base_url: str) -> 
     user, created = _login_for(officer=officer, email=email)
     if officer.user_id != user.pk:
         officer.user = user
-        officer._history_user = by
-        officer._change_reason = _("Invited to sign in")
-        officer.save()
+        save_with_history(officer, by=by, reason=_("Invited to sign in"))
 
     link = base_url.rstrip("/") + reverse(
         "password_reset_confirm",

@@ -5,6 +5,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from officers.models import GraduateStory
+from officers.services.officer_records import save_officer
 from officers.tests.factories import GraduateStoryFactory, OfficerFactory, PlacementFactory
 from public.story_filters import StoryFilterForm, StoryFilters, filter_stories, search_stories
 
@@ -114,11 +115,11 @@ def test_an_edited_story_is_found_by_its_new_words_and_no_longer_by_its_old():
     assert found("Osaka") == []
 
 
-def test_a_renamed_graduates_stories_are_found_by_the_new_name():
+def test_a_graduate_renamed_by_staff_has_their_stories_found_by_the_new_name(editor):
     story = GraduateStoryFactory(headline="Leading at home", officer=OfficerFactory(full_name="Chhy Ratha"))
     officer = story.officer
     officer.full_name = "Chhy Sokha"
-    officer.save()
+    save_officer(officer=officer, by=editor)
     assert found("Sokha") == ["Leading at home"]
     assert found("Ratha") == []
 

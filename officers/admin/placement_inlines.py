@@ -1,0 +1,39 @@
+"""Placements as rows on another record's page: an officer's page lists their batches, a batch's page
+its officers. One definition, so both pages edit the same columns the same way."""
+
+from django.db.models import QuerySet
+from django.http import HttpRequest
+from django.utils.translation import gettext_lazy as _
+
+from core.admin.base import PortalTabularInline
+from officers.models import Placement
+
+
+class PlacementInline(PortalTabularInline):
+    model = Placement
+    details = ["division", "supervisor_name", "supervisor", "start_date", "end_date", "outcome"]
+    # The column naming the record at the other end, and the joins it is shown with.
+    other_end = ""
+    other_end_joins = ""
+
+    def get_fields(self, request: HttpRequest, obj=None) -> list[str]:
+        return [self.other_end, *self.details]
+
+    def get_autocomplete_fields(self, request: HttpRequest) -> list[str]:
+        return [self.other_end, "division", "supervisor"]
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet:
+        return super().get_queryset(request).select_related(self.other_end_joins, "division", "supervisor")
+
+
+class OfficerPlacementInline(PlacementInline):
+    fk_name = "officer"
+    other_end = "batch"
+    other_end_joins = "batch__track"
+
+
+class BatchPlacementInline(PlacementInline):
+    fk_name = "batch"
+    other_end = "officer"
+    other_end_joins = "officer"
+    verbose_name_plural = _("officers placed in this batch")
