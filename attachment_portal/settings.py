@@ -148,7 +148,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "login"
-LOGIN_REDIRECT_URL = "my:placement"
+LOGIN_REDIRECT_URL = "my:dashboard"
 LOGOUT_REDIRECT_URL = "public:home"
 # A set-your-password link (an invitation or a reset) stays valid this long.
 PASSWORD_RESET_TIMEOUT = env.int("PASSWORD_RESET_TIMEOUT_DAYS", default=7) * 24 * 3600

@@ -7,7 +7,7 @@ from officers.views import my
 app_name = "my"
 
 urlpatterns = [
-    path("", my.placement, name="placement"),
+    path("", my.dashboard, name="dashboard"),
     path("profile/", my.edit_profile, name="edit-profile"),
     path("consent/", my.consent, name="consent"),
 ]

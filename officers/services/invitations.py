@@ -86,34 +86,13 @@ def _login_for(*, officer: Officer, email: str) -> tuple[AbstractBaseUser, bool]
     Refuses to touch a staff login: whoever may edit an officer's email address could otherwise send
     themselves a link that sets a staff member's password.
     """
-    user_model = get_user_model()
-    user = officer.user
-    same_address = user_model._default_manager.filter(username__iexact=email)
-    if user is not None:
-        same_address = same_address.exclude(pk=user.pk)
-    other = same_address.select_related("officer").first()
-    if other is not None:
-        if user is not None:
-            raise InvitationError(
-                _("Another login already uses %(email)s, so %(officer)s's login cannot take it.")
-                % {"email": email, "officer": officer}
-            )
-        if other.is_staff or other.is_superuser:
-            raise InvitationError(
-                _("%(email)s is a staff login; link it to %(officer)s by hand if it is really theirs.")
-                % {"email": email, "officer": officer}
-            )
-        if getattr(other, "officer", None) is not None:
-            raise InvitationError(
-                _("%(email)s is already the login of another officer, %(other)s.")
-                % {"email": email, "other": other.officer}
-            )
-        # A login left behind when its officer record was unlinked: reuse it rather than fail.
-        user = other
+    user = officer.user or _unclaimed_login(officer=officer, email=email)
+    if officer.user is not None:
+        _refuse_if_taken(officer=officer, email=email)
 
     created = user is None
     if created:
-        user = user_model(username=email)
+        user = get_user_model()(username=email)
         # A random password nobody knows, not an unusable one: Django's "forgot your password" form
         # ignores accounts with unusable passwords, and an officer whose invitation expired needs it.
         user.set_password(secrets.token_urlsafe(32))
@@ -136,3 +115,32 @@ def _login_for(*, officer: Officer, email: str) -> tuple[AbstractBaseUser, bool]
         ) from error
     user.save()
     return user, created
+
+
+def _refuse_if_taken(*, officer: Officer, email: str) -> None:
+    """An officer's existing login cannot take an address another login already uses."""
+    others = get_user_model()._default_manager.filter(username__iexact=email).exclude(pk=officer.user_id)
+    if others.exists():
+        raise InvitationError(
+            _("Another login already uses %(email)s, so %(officer)s's login cannot take it.")
+            % {"email": email, "officer": officer}
+        )
+
+
+def _unclaimed_login(*, officer: Officer, email: str) -> AbstractBaseUser | None:
+    """For an officer without a login: a login with their address that nobody else holds (one left
+    behind when its officer record was unlinked), or None when there is none to reuse."""
+    other = get_user_model()._default_manager.filter(username__iexact=email).select_related("officer").first()
+    if other is None:
+        return None
+    if other.is_staff or other.is_superuser:
+        raise InvitationError(
+            _("%(email)s is a staff login; link it to %(officer)s by hand if it is really theirs.")
+            % {"email": email, "officer": officer}
+        )
+    if getattr(other, "officer", None) is not None:
+        raise InvitationError(
+            _("%(email)s is already the login of another officer, %(other)s.")
+            % {"email": email, "other": other.officer}
+        )
+    return other

@@ -144,7 +144,7 @@ def _placement_summaries(officer: Officer, *, today: date) -> list[PlacementSumm
 @never_cache
 @login_required
 @require_safe
-def placement(request: HttpRequest) -> HttpResponse:
+def dashboard(request: HttpRequest) -> HttpResponse:
     """A signed-in officer: their placements, batch programme, colleagues, career and profile.
     A signed-in user with no officer record (a staff member) gets a page that says so."""
     officer = officer_for(request.user)
@@ -158,7 +158,7 @@ def placement(request: HttpRequest) -> HttpResponse:
         "profile_is_public": Officer.objects.public().filter(pk=officer.pk).exists(),
         "public_stories": list(GraduateStory.objects.public().filter(officer=officer).order_by("-published_on")),
     }
-    return render(request, "my/placement.html", context)
+    return render(request, "my/dashboard.html", context)
 
 
 @never_cache
@@ -168,7 +168,7 @@ def edit_profile(request: HttpRequest) -> HttpResponse:
     """A signed-in officer: their own bio and portrait. Anyone else is sent to /my/, which explains."""
     officer = officer_for(request.user)
     if officer is None:
-        return redirect("my:placement")
+        return redirect("my:dashboard")
     if request.method == "POST":
         form = OwnProfileForm(request.POST, request.FILES, instance=officer)
     else:
@@ -181,7 +181,7 @@ def edit_profile(request: HttpRequest) -> HttpResponse:
             form.add_error(None, str(error))
         else:
             messages.success(request, _("Your profile is saved."))
-            return redirect("my:placement")
+            return redirect("my:dashboard")
     return render(request, "my/profile_form.html", {"officer": officer, "form": form})
 
 
@@ -192,7 +192,7 @@ def consent(request: HttpRequest) -> HttpResponse:
     """A signed-in officer: give or withdraw their own public-profile consent."""
     officer = officer_for(request.user)
     if officer is None:
-        return redirect("my:placement")
+        return redirect("my:dashboard")
     # An unticked box sends nothing at all, so bind on the method, not on what was posted.
     form = ConsentForm(
         request.POST if request.method == "POST" else None,
@@ -208,5 +208,5 @@ def consent(request: HttpRequest) -> HttpResponse:
         else:
             withdraw_consent(officer=officer, by=request.user)
             messages.success(request, _("Your profile and stories are no longer shown to the public."))
-        return redirect("my:placement")
+        return redirect("my:dashboard")
     return render(request, "my/consent_form.html", {"officer": officer, "form": form})
