@@ -34,9 +34,9 @@ run: install
 	$(MANAGE) create_demo_logins
 	$(MANAGE) runserver 127.0.0.1:8000
 
-## Run the whole suite (DATABASE_URL=postgres://... runs it on PostgreSQL)
+## Run the whole suite with its coverage figure (DATABASE_URL=postgres://... runs it on PostgreSQL)
 test: install-dev
-	@$(BIN)/pytest $(PYTEST_ARGS); status=$$?; \
+	@$(BIN)/pytest --cov --cov-report=term $(PYTEST_ARGS); status=$$?; \
 	if [ $$status -eq 5 ]; then echo "No tests were collected: that is a failure." >&2; exit 1; fi; exit $$status
 
 ## Browser journeys only (headless Chromium)
@@ -63,6 +63,7 @@ restore: install
 lint: install-dev
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/mypy
 
 format: install-dev
 	$(BIN)/ruff check --fix .

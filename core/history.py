@@ -3,10 +3,11 @@
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.contrib.auth.models import AnonymousUser
 from django.db import models
+from django.utils.functional import Promise
 
 
 def record_change(
-    instance: models.Model, *, by: AbstractBaseUser | AnonymousUser | None, reason: str | None = None
+    instance: models.Model, *, by: AbstractBaseUser | AnonymousUser | None, reason: str | Promise | None = None
 ) -> None:
     """Name the author and the reason of the next save of `instance`; an anonymous or missing
     author, or no reason, leaves that column of the history row empty rather than failing."""
@@ -20,7 +21,7 @@ def save_with_history(
     instance: models.Model,
     *,
     by: AbstractBaseUser | AnonymousUser | None,
-    reason: str | None = None,
+    reason: str | Promise | None = None,
     update_fields: list[str] | None = None,
 ) -> None:
     """Save `instance` with its author and reason on the history row."""

@@ -119,7 +119,7 @@ def _prepare(upload) -> PreparedImage:
 
     # verify() leaves the image unusable: open it again and decode it, now that its size is known to be safe.
     image = _open(data)
-    detected = ACCEPTED_FORMATS[image.format]
+    detected = ACCEPTED_FORMATS[str(image.format)]
     try:
         image.load()
         icc_profile = image.info.get("icc_profile")
@@ -206,7 +206,8 @@ class ValidatedImageFormField(forms.ImageField):
         if upload is None:
             return None
         prepared = prepare_upload(upload)
-        upload.content_type = Image.MIME[prepared.format]
+        # An upload (not any File) by now, so it has a content type to correct.
+        upload.content_type = Image.MIME[prepared.format]  # type: ignore[attr-defined]
         return upload
 
     def widget_attrs(self, widget):
@@ -260,10 +261,12 @@ class ValidatedImageField(models.ImageField):
         # Raises ValidationError before anything is written, whatever path the save came by.
         prepared = prepare_upload(file)
         file.save(prepared.upload_name, prepared.as_file(), save=False)
-        if self.width_field:
-            setattr(model_instance, self.width_field, prepared.width)
-        if self.height_field:
-            setattr(model_instance, self.height_field, prepared.height)
+        # ImageField's own attributes, which the type stubs leave out.
+        width_field, height_field = self.width_field, self.height_field  # type: ignore[attr-defined]
+        if width_field:
+            setattr(model_instance, width_field, prepared.width)
+        if height_field:
+            setattr(model_instance, height_field, prepared.height)
         for rendition, width in self.renditions.items():
             copy = make_rendition(prepared, width=width)
             getattr(model_instance, rendition).save(copy.upload_name, copy.as_file(), save=False)

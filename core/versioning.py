@@ -53,7 +53,7 @@ class VersionCheckedForm(forms.ModelForm):
             self.fields["opened_version"].initial = self.instance.version
 
     def clean(self) -> dict:
-        cleaned = super().clean()
+        cleaned = super().clean() or self.cleaned_data
         opened = cleaned.get("opened_version")
         if self.instance.pk is None or opened is None:
             return cleaned

@@ -7,6 +7,8 @@
   old values back over theirs.
 """
 
+from typing import TYPE_CHECKING, Any
+
 from django.contrib import admin
 from django.http import HttpRequest
 from simple_history.admin import SimpleHistoryAdmin
@@ -28,10 +30,17 @@ def _with_version_field(fieldsets, *, editable: bool) -> list:
     return cleaned
 
 
-class VersionedFieldsetsMixin:
+# The mixin is only ever mixed into model and inline admins: type-check it as one.
+if TYPE_CHECKING:
+    _AdminBase = admin.options.BaseModelAdmin
+else:
+    _AdminBase = object
+
+
+class VersionedFieldsetsMixin(_AdminBase):
     """Render the version field wherever a form is editable, including with custom fieldsets."""
 
-    def get_fieldsets(self, request: HttpRequest, obj=None) -> list:
+    def get_fieldsets(self, request: HttpRequest, obj=None) -> Any:
         fieldsets = super().get_fieldsets(request, obj)
         if not issubclass(self.form, VersionCheckedForm):
             return fieldsets
@@ -39,6 +48,7 @@ class VersionedFieldsetsMixin:
 
     def _can_edit(self, request: HttpRequest, obj) -> bool:
         if isinstance(self, admin.options.InlineModelAdmin):
+            # An inline's permission checks take the parent record as well.
             return self.has_change_permission(request, obj) or self.has_add_permission(request, obj)
         if obj is None:
             return self.has_add_permission(request)

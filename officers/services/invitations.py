@@ -11,8 +11,7 @@ from dataclasses import dataclass
 from functools import partial
 
 from django.conf import settings
-from django.contrib.auth import get_user_model
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import AbstractBaseUser, User
 from django.contrib.auth.tokens import default_token_generator
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
@@ -80,19 +79,19 @@ def invite_officer(*, officer: Officer, by: AbstractBaseUser, base_url: str) -> 
     return Invitation(officer=officer, user=user, account_created=created)
 
 
-def _login_for(*, officer: Officer, email: str) -> tuple[AbstractBaseUser, bool]:
+def _login_for(*, officer: Officer, email: str) -> tuple[User, bool]:
     """The officer's login with its username and email set to `email`, and whether it is new.
 
     Refuses to touch a staff login: whoever may edit an officer's email address could otherwise send
     themselves a link that sets a staff member's password.
     """
-    user = officer.user or _unclaimed_login(officer=officer, email=email)
+    user: User | None = officer.user or _unclaimed_login(officer=officer, email=email)
     if officer.user is not None:
-        _refuse_if_taken(officer=officer, email=email)
+        _refuse_if_taken(officer=officer, login=officer.user, email=email)
 
     created = user is None
-    if created:
-        user = get_user_model()(username=email)
+    if user is None:
+        user = User(username=email)
         # A random password nobody knows, not an unusable one: Django's "forgot your password" form
         # ignores accounts with unusable passwords, and an officer whose invitation expired needs it.
         user.set_password(secrets.token_urlsafe(32))
@@ -117,9 +116,9 @@ def _login_for(*, officer: Officer, email: str) -> tuple[AbstractBaseUser, bool]
     return user, created
 
 
-def _refuse_if_taken(*, officer: Officer, email: str) -> None:
+def _refuse_if_taken(*, officer: Officer, login: User, email: str) -> None:
     """An officer's existing login cannot take an address another login already uses."""
-    others = get_user_model()._default_manager.filter(username__iexact=email).exclude(pk=officer.user_id)
+    others = User._default_manager.filter(username__iexact=email).exclude(pk=login.pk)
     if others.exists():
         raise InvitationError(
             _("Another login already uses %(email)s, so %(officer)s's login cannot take it.")
@@ -127,10 +126,10 @@ def _refuse_if_taken(*, officer: Officer, email: str) -> None:
         )
 
 
-def _unclaimed_login(*, officer: Officer, email: str) -> AbstractBaseUser | None:
+def _unclaimed_login(*, officer: Officer, email: str) -> User | None:
     """For an officer without a login: a login with their address that nobody else holds (one left
     behind when its officer record was unlinked), or None when there is none to reuse."""
-    other = get_user_model()._default_manager.filter(username__iexact=email).select_related("officer").first()
+    other = User._default_manager.filter(username__iexact=email).select_related("officer").first()
     if other is None:
         return None
     if other.is_staff or other.is_superuser:
