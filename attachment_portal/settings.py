@@ -62,7 +62,10 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Outermost: a response that failed because the database is down becomes the 503 page.
+    "core.database_outage.DatabaseOutageMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "core.permissions_policy.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # ETags on every page, so a browser or proxy revisiting an unchanged page gets a 304; above the
     # page cache, so pages served from it answer conditional GETs too.
@@ -114,6 +117,14 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # --- Cache and sessions ---------------------------------------------------------------------
 CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://attachment-portal")}
 CACHES["default"]["KEY_PREFIX"] = env.str("CACHE_KEY_PREFIX", default="portal")
+if CACHES["default"]["BACKEND"].endswith("RedisCache"):
+    # Redis is a cache, not a dependency: while it cannot be reached, reads miss and writes are
+    # dropped (core/resilient_cache.py). Short timeouts, so a hung Redis costs milliseconds.
+    CACHES["default"]["BACKEND"] = "core.resilient_cache.ResilientRedisCache"
+    CACHES["default"].setdefault("OPTIONS", {}).update(
+        socket_connect_timeout=env.float("CACHE_CONNECT_TIMEOUT", default=0.25),
+        socket_timeout=env.float("CACHE_SOCKET_TIMEOUT", default=0.25),
+    )
 if not DEBUG and CACHES["default"]["BACKEND"].endswith("LocMemCache"):
     # Public pages are invalidated through a count kept in the cache (core/page_cache.py): every
     # worker process must read the same one.
@@ -252,6 +263,9 @@ CONTENT_SECURITY_POLICY = {
         "frame-ancestors": [NONE],
     },
 }
+
+# Browser features no page of the portal uses, denied to every page (the Permissions-Policy header).
+PERMISSIONS_POLICY_DENIED = ["camera", "microphone", "geolocation", "payment", "usb"]
 
 # --- Logging: one JSON object a line on stdout, for whatever collects the container's output.
 LOGGING = {

@@ -25,8 +25,9 @@ import hashlib
 import threading
 import time
 from collections import OrderedDict
-from collections.abc import Callable
-from functools import wraps
+from collections.abc import Callable, Iterable
+from functools import partial, wraps
+from typing import Any
 
 from django.apps import apps
 from django.conf import settings
@@ -37,10 +38,13 @@ from django.db.models.signals import m2m_changed, post_delete, post_migrate, pos
 from django.http import HttpRequest, HttpResponse
 from django.utils.cache import set_response_etag
 
+from core.resilient_cache import cache_is_down, cache_outages
+
 GENERATION_KEY = "public-pages:generation"
 PAGE_KEY_PREFIX = "public-pages:page:"
 # Set on a response by `cache_public_page`: the middleware stores only pages that declare it.
 SHAREABLE_ATTRIBUTE = "is_shareable_public_page"
+NOT_FOR_SHARING_ATTRIBUTE = "is_kept_out_of_public_page_cache"
 # Copies of popular pages each process keeps, at most about 100 KB each.
 RECENT_PAGES_PER_PROCESS = 128
 
@@ -48,18 +52,40 @@ RECENT_PAGES_PER_PROCESS = 128
 StoredPage = tuple[bytes, tuple[tuple[str, str], ...]]
 
 
-def current_generation() -> int:
+# The outages of the shared cache this process has repaired (see `current_generation`).
+_repaired_outages = 0
+
+
+def current_generation() -> int | None:
+    """The generation pages are stored and served under now; None while the shared cache cannot be
+    reached, when pages are rendered afresh and not stored.
+
+    A save made while the cache was unreachable could not make the stored pages stale. So when a
+    process that saw an outage reaches the cache again, it first starts a fresh generation: no page
+    stored before the outage is ever served after it."""
+    global _repaired_outages
+    if cache_is_down(cache):
+        return None
+    outages = cache_outages(cache)
+    if outages != _repaired_outages:
+        cache.set(GENERATION_KEY, fresh_generation(), timeout=None)
+        if cache_is_down(cache):
+            return None
+        _repaired_outages = outages
     generation = cache.get(GENERATION_KEY)
     if generation is None:
         cache.add(GENERATION_KEY, fresh_generation(), timeout=None)
         generation = cache.get(GENERATION_KEY)
-    return generation
+    # The cache may have failed between these calls: then nothing is stored under a guess.
+    return None if cache_is_down(cache) else generation
 
 
 def invalidate_public_pages() -> None:
     """Make every cached public page stale. Call after writes that bypass model saves
     (`QuerySet.update()`, bulk inserts, a restore); saves and deletes call it by themselves, and so
-    does every `migrate`, so a deployment never serves pages rendered by the previous release."""
+    does every `migrate`, so a deployment never serves pages rendered by the previous release.
+    Never raises: with the cache unreachable the increment is lost, and `current_generation`
+    makes up for it when the cache answers again."""
     try:
         cache.incr(GENERATION_KEY)
     except ValueError:
@@ -90,17 +116,34 @@ def connect_invalidation() -> None:
     m2m_changed.connect(_invalidate_after_commit, dispatch_uid="public-cache-m2m")
 
 
-def cache_public_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+def cache_public_page(
+    view: Callable[..., HttpResponse] | None = None, *, query: Iterable[str] = ()
+) -> Callable[..., Any]:
     """Declare that this view's page, for a visitor who is not signed in, may be stored and served
-    to every such visitor until a record changes."""
+    to every such visitor until a record changes.
+
+    `query` names the query parameters the page reads. A request carrying any other is rendered as
+    usual but not stored, so made-up parameters (`?x=1`, `?x=2`, ...) never add entries to the cache.
+    Use as `@cache_public_page` or `@cache_public_page(query=("page",))`."""
+    if view is None:
+        return partial(cache_public_page, query=query)
+    allowed = frozenset(query)
 
     @wraps(view)
     def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
         response = view(request, *args, **kwargs)
-        setattr(response, SHAREABLE_ATTRIBUTE, True)
+        if set(request.GET) <= allowed and not getattr(response, NOT_FOR_SHARING_ATTRIBUTE, False):
+            setattr(response, SHAREABLE_ATTRIBUTE, True)
         return response
 
     return wrapper
+
+
+def keep_out_of_cache(response: HttpResponse) -> HttpResponse:
+    """Mark one response of a cached view as not to be stored: input whose values have no bound
+    (free text, numbers past the last page) would otherwise add an entry per value."""
+    setattr(response, NOT_FOR_SHARING_ATTRIBUTE, True)
+    return response
 
 
 class RecentPages:
@@ -150,6 +193,8 @@ class PublicPageCacheMiddleware:
         # Read before rendering, so a write that commits while the page renders leaves the copy
         # stored below under an old generation: it is never served.
         generation = current_generation()
+        if generation is None:
+            return self.get_response(request)
         page = stored_page(key, generation)
         if page is not None:
             content, headers = page

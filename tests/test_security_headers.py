@@ -29,6 +29,7 @@ def assert_security_headers(response) -> None:
     assert response["X-Content-Type-Options"] == "nosniff"
     assert response["Referrer-Policy"] == "same-origin"
     assert response["Cross-Origin-Opener-Policy"] == "same-origin"
+    assert response["Permissions-Policy"] == "camera=(), microphone=(), geolocation=(), payment=(), usb=()"
 
 
 @pytest.mark.parametrize("path", ["/", "/stories/", "/accounts/login/", "/admin/login/", "/healthz", "/no-such-page/"])

@@ -9,14 +9,20 @@ from django.db import transaction
 from django.http import HttpResponse
 from django.test import RequestFactory
 
-from core.page_cache import PublicPageCacheMiddleware, cache_public_page, current_generation, invalidate_public_pages
+from core.page_cache import (
+    PublicPageCacheMiddleware,
+    cache_public_page,
+    current_generation,
+    invalidate_public_pages,
+    keep_out_of_cache,
+)
 from officers.models import Officer
 from officers.tests.factories import OfficerFactory
 
 pytestmark = pytest.mark.django_db
 
 
-def counting_site(*, shareable=True, status=200, sets_cookie=False, cache_control=None):
+def counting_site(*, shareable=True, status=200, sets_cookie=False, cache_control=None, query=("country",)):
     """The middleware in front of a view that counts its renders, as the real stack would call it."""
     calls = []
 
@@ -29,7 +35,7 @@ def counting_site(*, shareable=True, status=200, sets_cookie=False, cache_contro
             response["Cache-Control"] = cache_control
         return response
 
-    page = cache_public_page(view) if shareable else view
+    page = cache_public_page(view, query=query) if shareable else view
 
     def below_the_cache(request):
         request.user = AnonymousUser()  # as AuthenticationMiddleware would, for a visitor without a session
@@ -56,6 +62,33 @@ def test_each_query_string_is_cached_on_its_own():
     site(get("/page/?country=VN"))
     site(get("/page/?country=KH"))
     assert site(get("/page/?country=VN")).content == b"render 1 for testserver"
+    assert len(calls) == 2
+
+
+def test_a_query_parameter_the_page_does_not_read_never_adds_an_entry():
+    site, calls = counting_site(query=("country",))
+    for n in range(3):
+        site(get(f"/page/?utm_source={n}"))
+        site(get(f"/page/?country=VN&made_up={n}"))
+    site(get("/page/?country=VN"))
+    site(get("/page/?country=VN"))
+    assert len(calls) == 7  # the six made-up addresses each time, the real one once
+
+
+def test_a_view_can_keep_one_response_out_of_the_cache():
+    calls = []
+
+    def view(request):
+        calls.append(1)
+        return keep_out_of_cache(HttpResponse("search results"))
+
+    def below_the_cache(request):
+        request.user = AnonymousUser()
+        return cache_public_page(view, query=("q",))(request)
+
+    site = PublicPageCacheMiddleware(below_the_cache)
+    site(get("/page/?q=anything"))
+    site(get("/page/?q=anything"))
     assert len(calls) == 2
 
 

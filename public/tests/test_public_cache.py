@@ -1,6 +1,7 @@
 """Cached public pages never show what is no longer true: every save shows on the next request."""
 
 import pytest
+from django.core.cache import cache as locmem_cache
 from django.core.management import call_command
 from django.test import Client
 
@@ -17,7 +18,8 @@ PUBLIC_PAGES = ("/", "/stories/", "/feed/", "/sitemap.xml")
     [
         "/",
         "/stories/",
-        "/stories/?country=VN&q=Japan",
+        "/stories/?country=VN&track=junior-diplomats",
+        "/stories/?page=1",
         "/stories/hoang-quoc-trung/",
         "/graduates/hoang-quoc-trung/",
         "/statistics/",
@@ -37,6 +39,29 @@ def test_every_public_page_is_served_from_the_cache_the_second_time(client, djan
         second = client.get(url)
     assert second.content == first.content
     assert second["Content-Type"] == first["Content-Type"]
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/stories/?q=Japan",
+        "/stories/?country=VN&q=Japan",
+        "/stories/?batch=99999999999999999999",
+        "/stories/?country=XX",
+        "/stories/?page=999",
+        "/stories/?utm_source=newsletter",
+        "/statistics/?anything=1",
+    ],
+    ids=["search", "filtered search", "bad batch", "unknown country", "page past the end", "made-up", "unread"],
+)
+def test_lists_with_unbounded_input_are_served_but_never_stored(client, url):
+    """Free text, values that match nothing and parameters a page does not read would each be an
+    entry of their own: such pages render every time and add nothing to the cache."""
+    call_command("seed_programme", verbosity=0)
+    assert client.get(url).status_code == 200
+    cache_entries = len(locmem_cache._cache)
+    assert client.get(url).status_code == 200
+    assert len(locmem_cache._cache) == cache_entries == 1  # the generation only
 
 
 def test_publishing_a_story_shows_on_the_next_request(client, django_capture_on_commit_callbacks):

@@ -5,7 +5,7 @@ from django.utils.decorators import method_decorator
 from django.views.generic import DetailView, ListView
 
 from batches.models import ProgrammeTrack
-from core.page_cache import cache_public_page
+from core.page_cache import cache_public_page, keep_out_of_cache
 from core.safe_markdown import render_markdown
 from core.templatetags.portal import story_photo_image
 from officers.models import CareerMilestone, GraduateStory, Officer
@@ -13,9 +13,11 @@ from public.story_filters import StoryFilterForm, StoryFilters, filter_stories
 
 STORIES_PER_PAGE = 10
 OTHER_STORIES = 3
+# The query parameters the list reads: its filters and the page number.
+STORY_LIST_PARAMETERS = ("q", "track", "batch", "country", "page")
 
 
-@method_decorator(cache_public_page, name="dispatch")
+@method_decorator(cache_public_page(query=STORY_LIST_PARAMETERS), name="dispatch")
 class StoryListView(ListView):
     """Public: published stories of consenting officers, oldest batch first, filtered by track, batch,
     country and text. A filter that cannot match (an unknown track or country, a batch that is not a
@@ -48,6 +50,19 @@ class StoryListView(ListView):
         paginator = self.get_paginator(queryset, page_size)
         page = paginator.get_page(self.request.GET.get(self.page_kwarg))
         return paginator, page, page.object_list, page.has_other_pages()
+
+    def render_to_response(self, context, **response_kwargs):
+        """Lists for free text, values that match nothing and pages past the end are served but not
+        cached: their values have no bound, and each would be an entry of its own."""
+        response = super().render_to_response(context, **response_kwargs)
+        requested_page = self.request.GET.get(self.page_kwarg)
+        if (
+            not self.form.is_valid()
+            or self.form.cleaned_data["q"]
+            or (requested_page is not None and requested_page != str(context["page_obj"].number))
+        ):
+            keep_out_of_cache(response)
+        return response
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
