@@ -280,6 +280,10 @@ LOGGING = {
 
 # --- django-import-export and django-simple-history -----------------------------------------
 IMPORT_EXPORT_USE_TRANSACTIONS = True
+# Rows one spreadsheet import may hold: its preview and its import each run within one request.
+IMPORT_MAX_ROWS = env.int("IMPORT_MAX_ROWS", default=1000)
+# Rows of each kind (new, changed, unchanged) the preview shows; every problem is always listed.
+IMPORT_PREVIEW_ROWS = 20
 # The file previewed is read again at the confirm step, perhaps by another app server.
 if CACHES["default"]["BACKEND"].endswith("RedisCache"):
     IMPORT_EXPORT_TMP_STORAGE_CLASS = "import_export.tmp_storages.CacheStorage"

@@ -21,7 +21,8 @@ from import_export.admin import ExportActionMixin, ImportExportMixin
 from import_export.forms import ExportForm
 from import_export.results import Result
 
-from core.imports.formats import SafeCSV, SafeXLSX
+from core.imports.formats import FileRefused, SafeCSV, SafeXLSX
+from core.imports.preview import preview_of
 from core.imports.problems import ImportProblem, describe_problems
 
 PROBLEM_COLUMNS = ["row", "column", "value", "problem"]
@@ -71,7 +72,22 @@ class SpreadsheetAdminMixin(ImportExportMixin, ExportActionMixin):
             self._list_importable_columns(context)
             if context.get("result") is not None:
                 self._add_problems(request, context, context["result"])
+                context["preview"] = preview_of(context["result"])
         return response
+
+    def add_data_read_fail_error_to_form(self, form, e: Exception) -> None:
+        """A file that cannot be read says why in words staff can act on, not an exception's name."""
+        if isinstance(e, FileRefused):
+            message = str(e)
+        elif isinstance(e, UnicodeError):
+            message = _(
+                "The file is not saved as UTF-8 text, so its letters would be garbled. In your spreadsheet "
+                "program choose Save As, then “CSV UTF-8 (comma delimited)”, and upload that file; or upload "
+                "the workbook as XLSX."
+            )
+        else:
+            message = _("The file could not be read as the format chosen. Check the format, or save it again.")
+        form.add_error("import_file", message)
 
     def _list_importable_columns(self, context: dict) -> None:
         # Only the columns an import reads: an export's extra columns are accepted and ignored.
