@@ -34,6 +34,7 @@ from django.utils import timezone
 from batches.models import Batch, BatchStatus, Division, Pillar, ProgrammeTrack
 from core.page_cache import invalidate_public_pages
 from core.partial_dates import DatePrecision, period_start
+from core.planner_statistics import analyse_after_commit
 from officers.countries import Country
 from officers.models import (
     CareerMilestone,
@@ -121,6 +122,7 @@ def generate_synthetic_data(*, officers: int, stories: int, seed: int = 42) -> S
     counts.milestones = _create_milestones(rng, placements, today=today)
     counts.stories = _create_stories(rng, placements, count=stories, today=today)
     transaction.on_commit(invalidate_public_pages)
+    analyse_after_commit([Batch, Division, Officer, Placement, CareerMilestone, GraduateStory])
     return counts
 
 
@@ -140,6 +142,7 @@ def clear_synthetic_data() -> SyntheticCounts:
     with history_paused():
         _delete_synthetic(counts)
     transaction.on_commit(invalidate_public_pages)
+    analyse_after_commit([Batch, Division, Officer, Placement, CareerMilestone, GraduateStory])
     return counts
 
 

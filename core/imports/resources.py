@@ -14,6 +14,7 @@ from import_export.results import Result, RowResult
 from core.history import record_change
 from core.imports.cells import cell_text, normalise_header, sheet_row
 from core.imports.widgets import PartialDateField
+from core.planner_statistics import BULK_ROWS, analyse_after_commit
 
 
 class ColumnsRefused(Exception):
@@ -64,9 +65,13 @@ class PortalResource(resources.ModelResource):
     # One transaction for the whole file, rolled back on any error or invalid row, whoever calls.
     def import_data(self, dataset, dry_run=False, raise_errors=False, use_transactions=None, **kwargs) -> Result:
         kwargs["rollback_on_validation_errors"] = True
-        return super().import_data(
+        result = super().import_data(
             dataset, dry_run=dry_run, raise_errors=raise_errors, use_transactions=True, **kwargs
         )
+        written = result.totals[RowResult.IMPORT_TYPE_NEW] + result.totals[RowResult.IMPORT_TYPE_UPDATE]
+        if not dry_run and not result.has_errors() and written >= BULK_ROWS:
+            analyse_after_commit([self._meta.model])
+        return result
 
     def _fields_in_order(self) -> list:
         return [self.fields[name] for name in self.get_export_order()]

@@ -8,12 +8,14 @@ leaves the database as it was. Restore into the same version of the portal that 
 
 from pathlib import Path
 
+from django.apps import apps
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import DEFAULT_DB_ALIAS, connections, transaction
 
 from core.management.commands.backup_database import run_client
 from core.page_cache import invalidate_public_pages
+from core.planner_statistics import analyse_tables
 
 POSTGRES_MAGIC = b"PGDMP"
 
@@ -66,4 +68,6 @@ class Command(BaseCommand):
                 call_command("loaddata", str(backup), database=database, verbosity=0)
         # pg_restore sends no signals: the pages cached before the restore must go all the same.
         invalidate_public_pages()
+        # A restored database starts with no planner statistics: the first visitors would pay for them.
+        analyse_tables([m for m in apps.get_models() if m._meta.managed and not m._meta.proxy], using=database)
         self.stdout.write(f"Restored {backup} into the {vendor} database {name}.")
