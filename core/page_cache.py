@@ -8,8 +8,11 @@ request, and the page is the same for every visitor anyway.
 
 Each stored page carries the "generation" it was rendered in. Any save or delete of a programme
 record (whatever path it takes: admin, import, service, officer self-service) bumps the generation
-after its transaction commits, so a stored page from an older generation is never served again;
-the next request renders afresh. Old pages simply expire. Each process also keeps copies of the
+after its transaction commits, so a stored page from an older generation is no longer served as
+current: the next request renders afresh. While that one request renders, other visitors asking for
+the same page get the previous copy marked `X-Page-Cache: stale` (for the render's milliseconds, at
+most RENDER_CLAIM_SECONDS) instead of all rendering it at once; a page that is no longer public is
+never served from an old copy. Old pages simply expire. Each process also keeps copies of the
 pages it served last, under the same rule, so a popular page does not travel from the shared cache
 on every request.
 
@@ -45,6 +48,10 @@ PAGE_KEY_PREFIX = "public-pages:page:"
 # Set on a response by `cache_public_page`: the middleware stores only pages that declare it.
 SHAREABLE_ATTRIBUTE = "is_shareable_public_page"
 NOT_FOR_SHARING_ATTRIBUTE = "is_kept_out_of_public_page_cache"
+# How long one request may hold the right to render a page that went stale, while the others get
+# the previous copy: a render takes milliseconds, so this bounds how stale a page can be served.
+RENDER_CLAIM_SECONDS = 5
+STALE_HEADER = "X-Page-Cache"
 # Copies of popular pages each process keeps, at most about 100 KB each.
 RECENT_PAGES_PER_PROCESS = 128
 
@@ -195,29 +202,51 @@ class PublicPageCacheMiddleware:
         generation = current_generation()
         if generation is None:
             return self.get_response(request)
-        page = stored_page(key, generation)
+        page, previous = stored_page(key, generation)
         if page is not None:
-            content, headers = page
-            return HttpResponse(content, headers=dict(headers))
+            return as_response(page)
+        if previous is not None and not claim_render(key, generation):
+            # Another request is rendering this page for the new generation: rather than every
+            # visitor rendering it at once after a save, they get the previous copy, marked stale,
+            # for as long as that render takes and at most RENDER_CLAIM_SECONDS.
+            response = as_response(previous)
+            response[STALE_HEADER] = "stale"
+            return response
         response = self.get_response(request)
         if is_shareable(request, response):
             store_page(key, generation, response)
+        elif previous is not None:
+            # The page is no longer one to share (a story unpublished, a consent withdrawn: now a
+            # 404): no copy of what it was may be served while another request renders.
+            cache.delete(key)
         return response
 
 
-def stored_page(key: str, generation: int) -> StoredPage | None:
-    """The page stored for this address in this generation: this process's copy, else the shared one."""
+def as_response(page: StoredPage) -> HttpResponse:
+    content, headers = page
+    return HttpResponse(content, headers=dict(headers))
+
+
+def claim_render(key: str, generation: int) -> bool:
+    """True for the one request that should render this page for this generation; the claim lapses
+    after RENDER_CLAIM_SECONDS, so a render that failed never leaves a stale copy in place for long."""
+    return cache.add(f"{key}:rendering:{generation}", 1, timeout=RENDER_CLAIM_SECONDS)
+
+
+def stored_page(key: str, generation: int) -> tuple[StoredPage | None, StoredPage | None]:
+    """The page stored for this address in this generation (this process's copy, else the shared
+    one), or None and the copy from an earlier generation when that is all there is."""
     page = recent_pages.get((key, generation))
-    if page is None:
-        shared = cache.get(key)
-        if shared is None:
-            return None
-        shared_generation, expires, content, headers = shared
-        if shared_generation != generation:
-            return None
-        page = (content, headers)
-        recent_pages.put((key, generation), page, expires=expires)
-    return page
+    if page is not None:
+        return page, None
+    shared = cache.get(key)
+    if shared is None:
+        return None, None
+    shared_generation, expires, content, headers = shared
+    if shared_generation != generation:
+        return None, (content, headers)
+    recent_pages.put((key, generation), (content, headers), expires=expires)
+    return (content, headers), None
 
 
 def store_page(key: str, generation: int, response: HttpResponse) -> None:

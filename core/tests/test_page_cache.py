@@ -10,11 +10,14 @@ from django.http import HttpResponse
 from django.test import RequestFactory
 
 from core.page_cache import (
+    STALE_HEADER,
     PublicPageCacheMiddleware,
     cache_public_page,
+    claim_render,
     current_generation,
     invalidate_public_pages,
     keep_out_of_cache,
+    page_key,
 )
 from officers.models import Officer
 from officers.tests.factories import OfficerFactory
@@ -195,3 +198,51 @@ def test_every_migrate_so_every_deployment_makes_cached_pages_stale(django_captu
     with django_capture_on_commit_callbacks(execute=True):
         call_command("migrate", verbosity=0)
     assert site(get()).content == b"render 2 for testserver"
+
+
+def test_after_a_save_one_request_renders_while_the_others_get_the_previous_copy_marked_stale():
+    """No stampede: of many visitors asking for a page that just went stale, one renders it."""
+    site, calls = counting_site()
+    site(get())
+    invalidate_public_pages()
+    # Another worker has claimed the render of the new generation and is still at it.
+    assert claim_render(page_key(get()), current_generation())
+    waiting = [site(get()) for _ in range(5)]
+    assert {response.content for response in waiting} == {b"render 1 for testserver"}
+    assert {response[STALE_HEADER] for response in waiting} == {"stale"}
+    assert len(calls) == 1
+    # Its claim lapses (it finished, or failed): the next request renders the new generation.
+    cache.delete(f"{page_key(get())}:rendering:{current_generation()}")
+    fresh = site(get())
+    assert fresh.content == b"render 2 for testserver"
+    assert STALE_HEADER not in fresh
+
+
+def test_the_first_request_after_a_save_renders_the_new_page_itself():
+    site, calls = counting_site()
+    site(get())
+    invalidate_public_pages()
+    assert site(get()).content == b"render 2 for testserver"
+    assert site(get()).content == b"render 2 for testserver"
+
+
+def test_a_page_that_stopped_being_public_leaves_no_old_copy_to_serve():
+    status = {"code": 200}
+    calls = []
+
+    def view(request):
+        calls.append(1)
+        return HttpResponse(f"render {len(calls)}", status=status["code"])
+
+    def below_the_cache(request):
+        request.user = AnonymousUser()
+        return cache_public_page(view)(request)
+
+    site = PublicPageCacheMiddleware(below_the_cache)
+    site(get())
+    invalidate_public_pages()
+    status["code"] = 404  # the story was unpublished
+    assert site(get()).status_code == 404
+    # Even while another request claims the render, nothing of the public page is left to serve.
+    claim_render(page_key(get()), current_generation())
+    assert site(get()).status_code == 404
