@@ -198,8 +198,17 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = env.str("MEDIA_URL", default="/media/")
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "media")
 
+# Private files (nomination CVs and letters, certificates) are kept apart from public media and
+# served only through permission-checked views (or, on S3, URLs signed for a minute): nothing
+# serves PRIVATE_MEDIA_ROOT, and its files have no URL (core/private_storage.py).
+PRIVATE_MEDIA_ROOT = env.path("PRIVATE_MEDIA_ROOT", default=BASE_DIR / "private-media")
+
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "private": {
+        "BACKEND": "core.private_storage.PrivateFileSystemStorage",
+        "OPTIONS": {"location": PRIVATE_MEDIA_ROOT},
+    },
     "staticfiles": {
         "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
         if DEBUG
@@ -207,14 +216,34 @@ STORAGES = {
     },
 }
 if env.str("MEDIA_STORAGE", default="filesystem") == "s3":
+    # Every app server reads and writes the same buckets, so any of them serves any upload.
+    # Credentials and region come from AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_DEFAULT_REGION.
+    s3_endpoint_url = env.str("MEDIA_S3_ENDPOINT_URL", default=None)
     STORAGES["default"] = {
         "BACKEND": "storages.backends.s3.S3Storage",
         "OPTIONS": {
             "bucket_name": env.str("MEDIA_S3_BUCKET"),
-            "endpoint_url": env.str("MEDIA_S3_ENDPOINT_URL", default=None),
+            "endpoint_url": s3_endpoint_url,
             "custom_domain": env.str("MEDIA_S3_CUSTOM_DOMAIN", default=None),
             "default_acl": None,
             "querystring_auth": False,
+            "file_overwrite": False,
+        },
+    }
+    # A bucket of its own, not a prefix of the public one: the public bucket's policy lets anyone
+    # read every object in it. No custom domain, which would turn signing off.
+    STORAGES["private"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": env.str("PRIVATE_S3_BUCKET"),
+            "endpoint_url": s3_endpoint_url,
+            # No ACL on upload: the bucket itself blocks public access (buckets with ACLs disabled,
+            # the default for new S3 buckets, refuse uploads that set one).
+            "default_acl": None,
+            "querystring_auth": True,
+            # Signature version 4 (the only one newer S3 regions and R2 accept) states the expiry.
+            "signature_version": "s3v4",
+            "querystring_expire": env.int("PRIVATE_MEDIA_URL_SECONDS", default=60),
             "file_overwrite": False,
         },
     }

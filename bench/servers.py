@@ -1,6 +1,8 @@
 """What the benchmark and the scale-out check share: a production-like environment, the PostgreSQL
-database and Redis they use, and gunicorn instances that are always stopped, even on error."""
+database and Redis they use, an S3-compatible object store, and gunicorn instances, each server
+always stopped, even on error."""
 
+import json
 import os
 import secrets
 import signal
@@ -15,6 +17,15 @@ from urllib.parse import urlsplit
 
 ROOT = Path(__file__).resolve().parent.parent
 GUNICORN = Path(sys.executable).with_name("gunicorn")
+MOTO_SERVER = Path(sys.executable).with_name("moto_server")
+# The object store's stand-in accepts any credentials; these only have to be the same everywhere.
+S3_CREDENTIALS = {
+    "AWS_ACCESS_KEY_ID": "scaleout-access-key",
+    "AWS_SECRET_ACCESS_KEY": "scaleout-secret-key",
+    "AWS_DEFAULT_REGION": "us-east-1",
+    # Never ask a cloud metadata address for credentials or a region: everything stays on 127.0.0.1.
+    "AWS_EC2_METADATA_DISABLED": "true",
+}
 DEFAULT_REDIS_URL = "redis://127.0.0.1:6379/0"
 
 
@@ -112,39 +123,35 @@ def manage(*args: str, env: dict) -> None:
     subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, env=env, check=True)
 
 
-class Gunicorn:
-    """One gunicorn with gunicorn.conf.py on 127.0.0.1:`port`, its output in `log_path`.
+class _ServerProcess:
+    """A server in a process group of its own, its output in `log_path`.
 
     Use it as a context manager: the server is stopped (its whole process group) on the way out,
-    whatever happened inside. No control socket, so several can run on one machine."""
+    whatever happened inside."""
 
-    def __init__(self, *, port: int, env: dict, log_path: Path, extra_args: tuple[str, ...] = ()) -> None:
+    def __init__(self, *, port: int, env: dict, log_path: Path) -> None:
         self.port = port
         self.env = env
         self.log_path = log_path
-        self.extra_args = extra_args
         self.process: subprocess.Popen | None = None
 
     @property
     def base_url(self) -> str:
         return f"http://127.0.0.1:{self.port}"
 
-    def __enter__(self) -> "Gunicorn":
-        command = [
-            str(GUNICORN),
-            "--config",
-            str(ROOT / "gunicorn.conf.py"),
-            "--bind",
-            f"127.0.0.1:{self.port}",
-            "--no-control-socket",
-            *self.extra_args,
-        ]
+    def command(self) -> list[str]:
+        raise NotImplementedError
+
+    def ready(self) -> bool:
+        raise NotImplementedError
+
+    def __enter__(self):
         with self.log_path.open("ab") as log:
             self.process = subprocess.Popen(
-                command, cwd=ROOT, env=self.env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True
+                self.command(), cwd=ROOT, env=self.env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True
             )
         try:
-            self.wait_until_healthy()
+            self.wait_until_ready()
         except BaseException:
             self.stop()
             raise
@@ -153,19 +160,19 @@ class Gunicorn:
     def __exit__(self, *exc_info) -> None:
         self.stop()
 
-    def wait_until_healthy(self, timeout: float = 60) -> None:
+    def wait_until_ready(self, timeout: float = 60) -> None:
+        name = Path(self.command()[0]).name
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
-                raise RuntimeError(f"gunicorn on port {self.port} exited; see {self.log_path}")
+                raise RuntimeError(f"{name} on port {self.port} exited; see {self.log_path}")
             try:
-                with urllib.request.urlopen(f"{self.base_url}/healthz", timeout=2) as response:
-                    if response.status == 200:
-                        return
+                if self.ready():
+                    return
             except (urllib.error.URLError, ConnectionError, TimeoutError):
                 pass
             time.sleep(0.2)
-        raise RuntimeError(f"gunicorn on port {self.port} did not answer /healthz within {timeout:.0f} s")
+        raise RuntimeError(f"{name} on port {self.port} did not answer within {timeout:.0f} s")
 
     def stop(self) -> None:
         """SIGTERM for a graceful stop, SIGKILL if it lingers; only this server's own process group."""
@@ -177,3 +184,75 @@ class Gunicorn:
         except subprocess.TimeoutExpired:
             os.killpg(self.process.pid, signal.SIGKILL)
             self.process.wait()
+
+
+class Gunicorn(_ServerProcess):
+    """One gunicorn with gunicorn.conf.py on 127.0.0.1:`port`, ready once /healthz answers 200.
+    No control socket, so several can run on one machine."""
+
+    def __init__(self, *, port: int, env: dict, log_path: Path, extra_args: tuple[str, ...] = ()) -> None:
+        super().__init__(port=port, env=env, log_path=log_path)
+        self.extra_args = extra_args
+
+    def command(self) -> list[str]:
+        return [
+            str(GUNICORN),
+            "--config",
+            str(ROOT / "gunicorn.conf.py"),
+            "--bind",
+            f"127.0.0.1:{self.port}",
+            "--no-control-socket",
+            *self.extra_args,
+        ]
+
+    def ready(self) -> bool:
+        with urllib.request.urlopen(f"{self.base_url}/healthz", timeout=2) as response:
+            return response.status == 200
+
+
+class S3Server(_ServerProcess):
+    """moto's server mode on 127.0.0.1:`port`: an S3 API standing in for the object store (S3, R2,
+    MinIO) that every app server of a production site shares."""
+
+    def __init__(self, *, port: int, log_path: Path) -> None:
+        super().__init__(port=port, env={**os.environ, **S3_CREDENTIALS}, log_path=log_path)
+
+    def command(self) -> list[str]:
+        return [str(MOTO_SERVER), "-H", "127.0.0.1", "-p", str(self.port)]
+
+    def ready(self) -> bool:
+        try:
+            with urllib.request.urlopen(f"{self.base_url}/", timeout=2):
+                return True
+        except urllib.error.HTTPError:
+            return True
+
+    def client(self):
+        import boto3
+
+        return boto3.client(
+            "s3",
+            endpoint_url=self.base_url,
+            aws_access_key_id=S3_CREDENTIALS["AWS_ACCESS_KEY_ID"],
+            aws_secret_access_key=S3_CREDENTIALS["AWS_SECRET_ACCESS_KEY"],
+            region_name=S3_CREDENTIALS["AWS_DEFAULT_REGION"],
+        )
+
+    def create_buckets(self, *, public: str, private: str) -> None:
+        """Two buckets as a production site has them: anyone may read the public one's objects
+        (portraits, story photos); the private one keeps the store's default, owner only."""
+        client = self.client()
+        client.create_bucket(Bucket=public)
+        client.create_bucket(Bucket=private)
+        anyone_may_read = {
+            "Version": "2012-10-17",
+            "Statement": [
+                {
+                    "Effect": "Allow",
+                    "Principal": "*",
+                    "Action": "s3:GetObject",
+                    "Resource": f"arn:aws:s3:::{public}/*",
+                }
+            ],
+        }
+        client.put_bucket_policy(Bucket=public, Policy=json.dumps(anyone_may_read))

@@ -2,6 +2,7 @@
 
 from dataclasses import dataclass
 
+from botocore.exceptions import BotoCoreError, ClientError
 from django import template
 from django.db.models.fields.files import ImageFieldFile
 
@@ -26,7 +27,8 @@ def _readable(image: ImageFieldFile) -> tuple[str, int, int] | None:
     try:
         width, height = image.width, image.height
         url = image.url
-    except (OSError, ValueError, TypeError):
+    except (OSError, ValueError, TypeError, BotoCoreError, ClientError):
+        # Object storage that is down or refuses the read costs the picture, never the page.
         return None
     if not width or not height:
         return None
