@@ -128,8 +128,12 @@ class TestBatchConstraints:
         assert Batch.objects.filter(track=existing.track, number=5).count() == 1
 
     def test_same_number_in_another_track_is_fine(self):
-        BatchFactory(number=5)
-        BatchFactory(number=5).full_clean()
+        existing = BatchFactory(number=5)
+        other_track = Batch(track=ProgrammeTrackFactory(), number=5)
+        other_track.full_clean()
+        other_track.save()
+        assert other_track.track != existing.track
+        assert Batch.objects.filter(number=5).count() == 2
 
     def test_end_before_start_is_refused_in_full_clean(self):
         batch = BatchFactory.build(
@@ -149,11 +153,16 @@ class TestBatchConstraints:
         batch = BatchFactory.build(track=ProgrammeTrackFactory(), start_date=None, end_date=date(2014, 1, 1))
         with pytest.raises(ValidationError) as error:
             batch.full_clean()
-        assert "start_date" in error.value.message_dict
+        assert error.value.message_dict["start_date"] == ["Give the start too when the end is known."]
 
-    def test_number_zero_is_refused_by_the_database(self):
+    def test_number_zero_is_refused_in_full_clean_and_by_the_database(self):
+        track = ProgrammeTrackFactory()
+        with pytest.raises(ValidationError) as error:
+            Batch(track=track, number=0).full_clean()
+        assert "Batch numbers start at 1." in str(error.value)
         with pytest.raises(IntegrityError), transaction.atomic():
-            Batch.objects.create(track=ProgrammeTrackFactory(), number=0)
+            Batch.objects.create(track=track, number=0)
+        assert not Batch.objects.filter(track=track).exists()
 
 
 class TestActivityConstraints:

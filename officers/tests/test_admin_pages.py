@@ -1,8 +1,13 @@
-"""Every page of the workspace opens for the roles that may see it, on the seeded programme."""
+"""Every page of the workspace opens for the roles that may see it, on the seeded programme, and says
+what it shows: the records listed, the record opened, its history; with the buttons the role may use."""
 
 import pytest
 from django.contrib import admin
 from django.urls import reverse
+from django.utils.html import escape
+
+from officers.tests.admin_reading import counted, has_save_button, heading, object_tools
+from tests.reading import text_of
 
 pytestmark = pytest.mark.django_db
 
@@ -13,29 +18,60 @@ def portal_models():
     return [model for model in admin.site._registry if model._meta.app_label in PORTAL_APPS]
 
 
-@pytest.mark.parametrize("client_fixture", ["editor_client", "viewer_client"])
-def test_every_list_change_and_history_page_opens(seeded, request, client_fixture):
+def url_of(opts, page: str, *args) -> str:
+    return reverse(f"admin:{opts.app_label}_{opts.model_name}_{page}", args=args)
+
+
+@pytest.mark.parametrize(("client_fixture", "verb"), [("editor_client", "change"), ("viewer_client", "view")])
+def test_every_list_change_and_history_page_shows_its_records(seeded, request, client_fixture, verb):
     client = request.getfixturevalue(client_fixture)
+    editor = verb == "change"
     for model in portal_models():
         opts = model._meta
+        model_admin = admin.site._registry[model]
+
+        listing = client.get(url_of(opts, "changelist"))
+        assert heading(listing) == f"Select {opts.verbose_name} to {verb}", opts.model_name
+        assert counted(model._default_manager.count(), opts) in text_of(listing), opts.model_name
+        tools = object_tools(listing)
+        assert (f"Add {opts.verbose_name}" in tools) is editor, opts.model_name
+        assert ("Import" in tools) is (editor and hasattr(model_admin, "import_action")), opts.model_name
+
         record = model._default_manager.first()
-        urls = [reverse(f"admin:{opts.app_label}_{opts.model_name}_changelist")]
-        if record is not None:
-            urls += [
-                reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[record.pk]),
-                reverse(f"admin:{opts.app_label}_{opts.model_name}_history", args=[record.pk]),
-            ]
-        for url in urls:
-            assert client.get(url).status_code == 200, url
+        if record is None:
+            continue
+        assert f'href="{url_of(opts, "change", record.pk)}"' in listing.content.decode(), opts.model_name
+
+        form = client.get(url_of(opts, "change", record.pk))
+        assert heading(form) == f"{verb.capitalize()} {opts.verbose_name}", opts.model_name
+        assert f"<h2>{escape(str(record))}</h2>" in form.content.decode(), opts.model_name
+        assert has_save_button(form) is editor, opts.model_name
+        assert "History" in object_tools(form), opts.model_name
+
+        history = client.get(url_of(opts, "history", record.pk))
+        assert heading(history) == f"{verb.capitalize()} history: {record}", opts.model_name
+        entries = getattr(record, opts.simple_history_manager_attribute).count()
+        assert f"{entries} {'entry' if entries == 1 else 'entries'}" in text_of(history), opts.model_name
 
 
-def test_every_add_page_opens_for_an_editor(seeded, editor_client):
+def test_every_add_page_offers_an_empty_form_to_an_editor(seeded, editor_client):
     for model in portal_models():
         opts = model._meta
-        assert editor_client.get(reverse(f"admin:{opts.app_label}_{opts.model_name}_add")).status_code == 200
+        response = editor_client.get(url_of(opts, "add"))
+        assert heading(response) == f"Add {opts.verbose_name}", opts.model_name
+        assert has_save_button(response), opts.model_name
+        assert 'name="_addanother"' in response.content.decode(), opts.model_name
+        assert "History" not in object_tools(response), opts.model_name
 
 
-def test_communications_opens_the_story_pages(seeded, communications_client):
-    for name in ["graduatestory", "storyphoto"]:
-        assert communications_client.get(reverse(f"admin:officers_{name}_add")).status_code == 200
-        assert communications_client.get(reverse(f"admin:officers_{name}_changelist")).status_code == 200
+@pytest.mark.parametrize(("name", "model_name"), [("graduate story", "graduatestory"), ("story photo", "storyphoto")])
+def test_communications_lists_and_adds_stories_and_photos(seeded, communications_client, name, model_name):
+    listing = communications_client.get(reverse(f"admin:officers_{model_name}_changelist"))
+    assert heading(listing) == f"Select {name} to change"
+    model = listing.context["cl"].model
+    assert counted(model.objects.count(), model._meta) in text_of(listing)
+    assert object_tools(listing) == [f"Add {name}"]
+
+    form = communications_client.get(reverse(f"admin:officers_{model_name}_add"))
+    assert heading(form) == f"Add {name}"
+    assert has_save_button(form)

@@ -69,9 +69,10 @@ class TestOfficerConstraints:
         assert (first.slug, second.slug) == ("nguyen-van-an", "nguyen-van-an-2")
 
     def test_duplicate_slug_is_refused_by_the_database(self):
-        OfficerFactory(slug="same")
+        first = OfficerFactory(slug="same")
         with pytest.raises(IntegrityError), transaction.atomic():
             Officer.objects.create(full_name="Other", slug="same", country="VN")
+        assert list(Officer.objects.filter(slug="same")) == [first]
 
     def test_duplicate_email_is_refused_but_many_officers_may_have_none(self):
         OfficerFactory(email="a@example.org")
@@ -85,7 +86,7 @@ class TestOfficerConstraints:
         officer = OfficerFactory.build(home_organisation=None, portrait="portraits/x.jpg", portrait_alt="")
         with pytest.raises(ValidationError) as error:
             officer.full_clean()
-        assert "portrait_alt" in error.value.message_dict
+        assert error.value.message_dict["portrait_alt"] == ["Describe the portrait for people who cannot see it."]
 
 
 class TestPlacementConstraints:
@@ -121,7 +122,7 @@ class TestPlacementConstraints:
         placement = PlacementFactory.build(officer=officer, supervisor=officer, batch=BatchFactory(), division=None)
         with pytest.raises(ValidationError) as error:
             placement.full_clean()
-        assert "supervisor" in error.value.message_dict
+        assert error.value.message_dict["supervisor"] == ["An officer cannot supervise their own placement."]
 
     def test_a_former_officer_may_supervise_a_later_batch(self):
         graduate = PlacementFactory().officer
@@ -152,12 +153,21 @@ class TestCareerMilestones:
         )
         with pytest.raises(ValidationError) as error:
             milestone.full_clean()
-        assert "checked_by" in error.value.message_dict
+        assert error.value.message_dict["checked_by"] == ["A check must say who made it."]
         with pytest.raises(IntegrityError), transaction.atomic():
             milestone.save()
+        assert not CareerMilestone.objects.exists()
 
     def test_a_check_with_its_checker_is_accepted(self):
-        CareerMilestoneFactory(checked_at=timezone.now(), checked_by=UserFactory()).full_clean()
+        checker = UserFactory()
+        milestone = CareerMilestoneFactory.build(
+            officer=OfficerFactory(), organisation=None, checked_at=timezone.now(), checked_by=checker
+        )
+        milestone.full_clean()
+        milestone.save()
+        stored = CareerMilestone.objects.get(pk=milestone.pk)
+        assert stored.checked_by == checker
+        assert stored.checked_at is not None
 
 
 class TestPublicVisibility:
@@ -167,15 +177,18 @@ class TestPublicVisibility:
 
     @pytest.mark.parametrize("state", ["draft", "in_review"])
     def test_unpublished_story_is_not_public(self, state):
-        GraduateStoryFactory(state=state)
+        story = GraduateStoryFactory(state=state)
+        assert list(GraduateStory.objects.all()) == [story]
         assert not GraduateStory.objects.public().exists()
 
     def test_story_dated_in_the_future_is_not_public_yet(self):
-        GraduateStoryFactory(published_on=timezone.localdate() + timedelta(days=1))
+        story = GraduateStoryFactory(published_on=timezone.localdate() + timedelta(days=1))
+        assert list(GraduateStory.objects.all()) == [story]
         assert not GraduateStory.objects.public().exists()
 
     def test_story_of_officer_without_consent_is_not_public(self):
         story = GraduateStoryFactory()
+        assert list(GraduateStory.objects.public()) == [story]
         Officer.objects.filter(pk=story.officer_id).update(public_profile_consent=False)
         assert not GraduateStory.objects.public().exists()
 
