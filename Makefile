@@ -8,7 +8,7 @@ DEPLOY_ENV := DEBUG=false SECRET_KEY=check-deploy-$$(date +%s)-a-long-random-eno
 	ALLOWED_HOSTS=attachment.example.org DATABASE_URL=sqlite:///$(CURDIR)/db.sqlite3 STAFF_REQUIRE_OTP=true \
 	CACHE_URL=redis://127.0.0.1:6379/1
 
-.PHONY: install install-dev run serve test test-browser lint format check migrations-check ci bench backup restore clean
+.PHONY: install install-dev run serve nginx test test-browser lint format check migrations-check ci bench backup restore clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -43,11 +43,19 @@ test: install-dev
 test-browser: install-dev
 	$(BIN)/pytest -m browser
 
-## Production-like local run: gunicorn with gunicorn.conf.py, static files collected
-serve: install
+SERVE_PORT ?= 8080
+## Production-like local run: nginx on http://127.0.0.1:$(SERVE_PORT) in front of gunicorn (deploy/); Ctrl-C stops both
+serve: install nginx
 	$(MANAGE) migrate --no-input
 	$(MANAGE) collectstatic --no-input --verbosity 0
-	$(BIN)/gunicorn -c gunicorn.conf.py attachment_portal.wsgi
+	$(MANAGE) render_error_pages
+	$(BIN)/python deploy/serve.py --port $(SERVE_PORT)
+
+## Debian's nginx, installed when it is missing (`make serve` and the tests of deploy/ need it)
+nginx:
+	@if [ ! -x /usr/sbin/nginx ]; then \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx >/dev/null; \
+	fi
 
 ## Benchmark on PostgreSQL with synthetic data (see bench/README.md)
 bench: install-dev

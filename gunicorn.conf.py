@@ -15,9 +15,16 @@ environ.Env.read_env(Path(__file__).with_name(".env"))
 wsgi_app = "attachment_portal.wsgi"
 proc_name = "attachment-portal"
 
-# Loopback unless told otherwise: a reverse proxy on the same host is the normal front.
-# BIND=0.0.0.0:8000 listens on every interface.
+# Loopback unless told otherwise: nginx on the same host is the front (deploy/, README "Deploying"),
+# and `make serve` binds a Unix socket instead (--bind unix:PATH). BIND=0.0.0.0:8000 listens on every
+# interface. gunicorn believes X-Forwarded-Proto only from 127.0.0.1 or its Unix socket, that is from
+# nginx, which sets it on every request (and removes the other scheme headers gunicorn would believe).
 bind = os.environ.get("BIND") or f"127.0.0.1:{os.environ.get('PORT', '8000')}"
+
+# The longest request line gunicorn accepts (its maximum; the default is 4094): nginx lets through an
+# address of up to 8 KB (large_client_header_buffers) and answers a longer one with its 414 page, so
+# every request nginx passes on reaches Django instead of getting gunicorn's bare-text 400.
+limit_request_line = 8190
 
 # (2 x cores) + 1 processes keeps every core busy while some workers wait on the database. Capped,
 # because each worker holds its own Django and database connections: more than a dozen on one host

@@ -34,7 +34,7 @@ def database_answers() -> bool:
 
 
 def outage_response() -> HttpResponse:
-    response = HttpResponse(render_to_string("503.html"), status=503)
+    response = HttpResponse(render_to_string("errors/database_unavailable.html"), status=503)
     response["Retry-After"] = str(RETRY_AFTER_SECONDS)
     response["Cache-Control"] = "no-store"
     return response
