@@ -1,10 +1,12 @@
-"""Benchmark the public pages at 10,000 synthetic officers on PostgreSQL: `make bench`.
+"""Benchmark the portal at 10,000 synthetic officers on PostgreSQL: `make bench`.
 
 It creates the database if it is missing, migrates, loads the seed and the synthetic data (kept
 between runs when the count already matches), collects static files into a temporary folder,
-counts each page's queries when rendered uncached, starts gunicorn with gunicorn.conf.py and
-production settings, drives each URL with wrk at 127.0.0.1 for a bounded time, prints a markdown
-table, and stops gunicorn whatever happens. See bench/README.md.
+counts each page's queries cached and uncached, starts gunicorn with gunicorn.conf.py and
+production settings, drives each public URL with wrk at 127.0.0.1 for a bounded time, both as
+cached and with a query parameter that keeps it out of the cache, and stops gunicorn whatever
+happens. Then bench/inprocess.py times the admin pages and an officers import in one process.
+It prints markdown tables and saves them in bench/results/. See bench/README.md.
 """
 
 import argparse
@@ -44,7 +46,18 @@ PAGES = [
     ("stories, filtered", "/stories/?country=VN&track=junior-diplomats"),
     ("one story", "/stories/{story}/"),
     ("statistics", "/statistics/"),
+    ("programme", "/programme/"),
+    ("one batch", "/programme/junior-diplomats/13/"),
+    ("one graduate", "/graduates/hoang-quoc-trung/"),
+    ("feed", "/feed/"),
+    ("sitemap", "/sitemap.xml"),
 ]
+# A query parameter no view reads: the page cache stores a page only when the view declares every
+# parameter of the request, so with this one each request renders the page and stores nothing.
+UNCACHED_PARAMETER = "uncached=1"
+CACHED, UNCACHED = "cached", "uncached"
+# The in-process timings (bench/inprocess.py) take a few minutes, the import most; this bounds them.
+INPROCESS_TIMEOUT = 1800
 UNITS = {"us": 0.001, "ms": 1.0, "s": 1000.0}
 
 
@@ -79,9 +92,16 @@ def main() -> int:
         if ensure_database(options.database_url):
             print(f"Created database {options.database_url}")
         facts = prepare(env, officers=options.officers, stories=options.stories, regenerate=options.regenerate)
-        static = ("static CSS", f"/static/{facts['static_css']}")
-        pages = [(name, path.format(story=facts["story_slug"])) for name, path in PAGES]
-        print(f"Uncached query counts: {facts['queries']}")
+        static = ("static CSS", "", f"/static/{facts['static_css']}")
+        pages = [
+            (name, cache, url)
+            for name, path in PAGES
+            for cache, url in (
+                (CACHED, path.format(story=facts["story_slug"])),
+                (UNCACHED, uncached(path.format(story=facts["story_slug"]))),
+            )
+        ]
+        print(f"Queries per request: {facts['queries']}")
         port = options.port or free_port()
         with Gunicorn(port=port, env=env, log_path=work_dir / "gunicorn.log") as server:
             load_before = os.getloadavg()[0]
@@ -89,6 +109,10 @@ def main() -> int:
             facts["load"] = (load_before, os.getloadavg()[0])
         report = render_report(rows, facts=facts, options=options, cache_note=cache_note)
         print(report)
+        if not options.skip_admin or options.import_rows:
+            in_process = run_in_process(options, env=env, static_root=work_dir / "static", cache_key_prefix=prefix)
+            print("\n" + in_process)
+            report += "\n\n" + in_process
         save_report(report)
     except Exception:
         log = work_dir / "gunicorn.log"
@@ -118,12 +142,26 @@ def parse_arguments() -> argparse.Namespace:
     parser.add_argument("--port", type=int, default=0, help="gunicorn's port on 127.0.0.1 (default: a free one)")
     parser.add_argument("--redis-url", default=DEFAULT_REDIS_URL, help=f"default {DEFAULT_REDIS_URL}")
     parser.add_argument("--locmem", action="store_true", help="use the local-memory cache instead of Redis")
+    parser.add_argument(
+        "--skip-admin", action="store_true", help="do not time the admin pages and the funder's report"
+    )
+    parser.add_argument(
+        "--import-rows",
+        type=int,
+        default=5_000,
+        help="officers in the timed import, previewed and imported, then rolled back; 0 skips it (default 5000)",
+    )
     return parser.parse_args()
+
+
+def uncached(path: str) -> str:
+    """The same page with a query parameter no view reads, so it is rendered afresh every time."""
+    return f"{path}{'&' if '?' in path else '?'}{UNCACHED_PARAMETER}"
 
 
 def prepare(env: dict, *, officers: int, stories: int, regenerate: bool) -> dict:
     """Migrate, seed, load synthetic data and collect static files in this process (under the
-    benchmark's environment), then count queries for each page rendered uncached."""
+    benchmark's environment), then count each page's queries per request, cached and uncached."""
     os.environ.update(env)
     import django
 
@@ -148,32 +186,53 @@ def prepare(env: dict, *, officers: int, stories: int, regenerate: bool) -> dict
     return {
         "story_slug": slug,
         "static_css": manifest["paths"][STATIC_CSS],
-        "queries": count_queries([path.format(story=slug) for _, path in PAGES]),
+        **count_queries([path.format(story=slug) for _, path in PAGES]),
         "officers": synthetic_officer_count(),
         "public_stories": GraduateStory.objects.public().count(),
         "postgresql": postgres_version(),
     }
 
 
-def count_queries(paths: list[str]) -> dict[str, str]:
-    """Queries each page runs when its cached copy is stale; rendered once first, so per-process
-    first-use queries are not counted."""
-    from django.db import connection
-    from django.test import Client
-    from django.test.utils import CaptureQueriesContext
+def count_queries(paths: list[str]) -> dict:
+    """Queries per request of each URL wrk will drive, and proof that the uncached ones render.
 
-    from core.page_cache import invalidate_public_pages
+    For each page: the queries it runs when its cached copy is stale (rendered once first, so
+    per-process first-use queries are not counted), then on a repeat, when the cache answers; and
+    its uncached variant twice in a row, which must run the page's full count both times and leave
+    no page in the cache. Any variant that does not is listed under "cache_problems"."""
+    from django.core.cache import cache
+    from django.test import Client, RequestFactory
+
+    from core.page_cache import invalidate_public_pages, page_key
 
     client = Client(raise_request_exception=False, HTTP_HOST="127.0.0.1")
-    counts = {}
+    factory = RequestFactory(HTTP_HOST="127.0.0.1")
+    counts, problems = {}, []
     for path in paths:
+        variant = uncached(path)
         invalidate_public_pages()
         client.get(path)
         invalidate_public_pages()
-        with CaptureQueriesContext(connection) as queries:
-            response = client.get(path)
-        counts[path] = str(len(queries)) if response.status_code == 200 else f"({response.status_code})"
-    return counts
+        miss = queries_of(client, path)
+        counts[path] = queries_of(client, path)
+        client.get(variant)
+        renders = [queries_of(client, variant), queries_of(client, variant)]
+        counts[variant] = renders[-1]
+        if renders != [miss, miss]:
+            problems.append(f"`{variant}` ran {' and '.join(renders)} queries, the page {miss} uncached")
+        if cache.get(page_key(factory.get(variant))) is not None:
+            problems.append(f"`{variant}` was stored in the page cache")
+    return {"queries": counts, "cache_problems": problems}
+
+
+def queries_of(client, path: str) -> str:
+    """The queries of one request, or the status in brackets when it is not a 200."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(path)
+    return str(len(queries)) if response.status_code == 200 else f"({response.status_code})"
 
 
 def postgres_version() -> str:
@@ -184,31 +243,34 @@ def postgres_version() -> str:
         return cursor.fetchone()[0]
 
 
-def measure_rounds(base_url: str, *, static: tuple[str, str], pages: list[tuple[str, str]], options) -> list[dict]:
-    """Every page, `options.rounds` times over, with the static file before each page and after the
-    last. Each page run is compared with the static runs on either side of it, so a change in the
-    machine's load counts against both alike; each row gives the medians over the rounds, so one
-    disturbed run (a neighbour on a shared host) does not decide the table."""
-    page_runs: dict[str, list[dict]] = {name: [] for name, _ in pages}
+def measure_rounds(
+    base_url: str, *, static: tuple[str, str, str], pages: list[tuple[str, str, str]], options
+) -> list[dict]:
+    """Every URL (each page cached, then uncached), `options.rounds` times over, with the static
+    file before each URL and after the last. Each page run is compared with the static runs on
+    either side of it, so a change in the machine's load counts against both alike; each row gives
+    the medians over the rounds, so one disturbed run (a neighbour on a shared host) does not
+    decide the table."""
+    page_runs: dict[str, list[dict]] = {path: [] for _, _, path in pages}
     static_runs = []
     for round_number in range(options.rounds):
         warmup = options.warmup if round_number == 0 else 0
         static_runs.append(measure(base_url, *static, options, warmup=warmup))
-        for name, path in pages:
-            run = measure(base_url, name, path, options, warmup=warmup)
+        for name, cache, path in pages:
+            run = measure(base_url, name, cache, path, options, warmup=warmup)
             static_runs.append(measure(base_url, *static, options, warmup=0))
             static_rps = (static_runs[-2]["rps"] + static_runs[-1]["rps"]) / 2
-            page_runs[name].append({**run, "ratio": run["rps"] / static_rps if static_rps else 0})
+            page_runs[path].append({**run, "ratio": run["rps"] / static_rps if static_rps else 0})
     return [median_row(runs) for runs in page_runs.values()] + [median_row(static_runs)]
 
 
-def measure(base_url: str, name: str, path: str, options: argparse.Namespace, *, warmup: int) -> dict:
+def measure(base_url: str, name: str, cache: str, path: str, options: argparse.Namespace, *, warmup: int) -> dict:
     url = base_url + path
     status = http_status(url)
     if warmup:
         run_wrk(url, options, duration=warmup)
     result = parse_wrk(run_wrk(url, options, duration=options.duration))
-    return {"name": name, "path": path, "status": status, **result}
+    return {"name": name, "cache": cache, "path": path, "status": status, **result}
 
 
 def median_row(runs: list[dict]) -> dict:
@@ -265,6 +327,37 @@ def parse_wrk(output: str) -> dict:
     }
 
 
+def run_in_process(options: argparse.Namespace, *, env: dict, static_root: Path, cache_key_prefix: str) -> str:
+    """bench/inprocess.py in its own process, under the benchmark's environment and cache key prefix
+    (so the run's clean-up removes its keys too), once gunicorn has stopped: its markdown tables, or
+    why there are none, so the public table is saved either way. Its progress goes to the terminal."""
+    command = [
+        sys.executable,
+        str(ROOT / "bench" / "inprocess.py"),
+        "--database-url",
+        options.database_url,
+        "--redis-url",
+        options.redis_url,
+        "--static-root",
+        str(static_root),
+        "--cache-key-prefix",
+        cache_key_prefix,
+        "--import-rows",
+        str(options.import_rows),
+    ]
+    if options.skip_admin:
+        command.append("--skip-admin")
+    print("\nTiming the admin pages and the import in one process (bench/inprocess.py)...", file=sys.stderr)
+    try:
+        return subprocess.run(
+            command, cwd=ROOT, env=env, stdout=subprocess.PIPE, text=True, check=True, timeout=INPROCESS_TIMEOUT
+        ).stdout.strip()
+    except subprocess.CalledProcessError as error:
+        return f"The admin and import timings failed (bench/inprocess.py exited with {error.returncode}; see above)."
+    except subprocess.TimeoutExpired:
+        return f"The admin and import timings were stopped after {INPROCESS_TIMEOUT} s (bench/inprocess.py)."
+
+
 def render_report(rows: list[dict], *, facts: dict, options: argparse.Namespace, cache_note: str) -> str:
     lines = [
         f"Benchmark of {datetime.now(UTC):%Y-%m-%d %H:%M} UTC: {machine()}",
@@ -274,17 +367,27 @@ def render_report(rows: list[dict], *, facts: dict, options: argparse.Namespace,
         f"{options.rounds} rounds of {options.duration} s per URL after {options.warmup} s of warm-up, "
         "medians of the rounds, at 127.0.0.1. "
         f"Load average {facts['load'][0]:.2f} before, {facts['load'][1]:.2f} after.",
+        f"Uncached: the same URL with `{UNCACHED_PARAMETER}` added, a parameter no view reads, so every "
+        "request renders the page and stores nothing.",
         "",
-        "| page | URL | status | queries uncached | requests/s | p50 ms | p99 ms | vs static | runs |",
-        "|---|---|---|---|---|---|---|---|---|",
+        "| page | cache | URL | status | queries per request | requests/s | p50 ms | p99 ms | vs static | runs |",
+        "|---|---|---|---|---|---|---|---|---|---|",
     ]
     for row in rows:
         queries = facts["queries"].get(row["path"], "")
         status = f"{row['status']} ({row['errors']})" if row["errors"] else str(row["status"])
         spread = f"{row['runs']} runs, {row['spread']:.0%} apart"
         lines.append(
-            f"| {row['name']} | `{row['path']}` | {status} | {queries} | {row['rps']:,.0f} | "
+            f"| {row['name']} | {row['cache']} | `{row['path']}` | {status} | {queries} | {row['rps']:,.0f} | "
             f"{row['p50']:.2f} | {row['p99']:.2f} | {row['ratio']:.0%} | {spread} |"
+        )
+    lines.append("")
+    if facts["cache_problems"]:
+        lines += ["The uncached URLs did not all render afresh:", *(f"- {p}" for p in facts["cache_problems"])]
+    else:
+        lines.append(
+            "Checked before the run: each uncached URL ran its page's full query count on two requests in a row "
+            "and left nothing in the page cache."
         )
     return "\n".join(lines)
 
