@@ -13,6 +13,7 @@ from django.contrib import admin
 from django.http import HttpRequest
 from simple_history.admin import SimpleHistoryAdmin
 
+from core.admin.shared_choices import SharedChoicesFormSet, SharedLookupAutocompleteSelect
 from core.versioning import VersionCheckedForm
 
 VERSION_FIELD = "opened_version"
@@ -75,13 +76,24 @@ class PortalModelAdmin(VersionedFieldsetsMixin, SimpleHistoryAdmin):
         return bool(match and match.url_name == f"{opts.app_label}_{opts.model_name}_simple_history")
 
 
-class PortalTabularInline(VersionedFieldsetsMixin, admin.TabularInline):
+class SharedChoicesMixin(_AdminBase):
+    """Inline rows' search-as-you-type choosers read their chosen records once for the whole table."""
+
+    formset: Any = SharedChoicesFormSet
+
+    def formfield_for_foreignkey(self, db_field, request: HttpRequest, **kwargs):
+        if "widget" not in kwargs and db_field.name in self.get_autocomplete_fields(request):
+            kwargs["widget"] = SharedLookupAutocompleteSelect(db_field, self.admin_site, using=kwargs.get("using"))
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+
+class PortalTabularInline(SharedChoicesMixin, VersionedFieldsetsMixin, admin.TabularInline):
     form = VersionCheckedForm
     extra = 0
     show_change_link = True
 
 
-class PortalStackedInline(VersionedFieldsetsMixin, admin.StackedInline):
+class PortalStackedInline(SharedChoicesMixin, VersionedFieldsetsMixin, admin.StackedInline):
     form = VersionCheckedForm
     extra = 0
     show_change_link = True

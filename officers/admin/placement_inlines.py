@@ -12,9 +12,8 @@ from officers.models import Placement
 class PlacementInline(PortalTabularInline):
     model = Placement
     details = ["division", "supervisor_name", "supervisor", "start_date", "end_date", "outcome"]
-    # The column naming the record at the other end, and the joins it is shown with.
+    # The column naming the record at the other end.
     other_end = ""
-    other_end_joins = ""
 
     def get_fields(self, request: HttpRequest, obj=None) -> list[str]:
         return [self.other_end, *self.details]
@@ -23,17 +22,16 @@ class PlacementInline(PortalTabularInline):
         return [self.other_end, "division", "supervisor"]
 
     def get_queryset(self, request: HttpRequest) -> QuerySet:
-        return super().get_queryset(request).select_related(self.other_end_joins, "division", "supervisor")
+        # The row's own name reads the officer and the batch with its track.
+        return super().get_queryset(request).select_related("officer", "batch__track", "division", "supervisor")
 
 
 class OfficerPlacementInline(PlacementInline):
     fk_name = "officer"
     other_end = "batch"
-    other_end_joins = "batch__track"
 
 
 class BatchPlacementInline(PlacementInline):
     fk_name = "batch"
     other_end = "officer"
-    other_end_joins = "officer"
     verbose_name_plural = _("officers placed in this batch")

@@ -1,9 +1,8 @@
 """The query budgets of the Officer, Placement, story and Batch change forms, opened by an editor.
 
 The choosers of related records search as you type, so a form never lists the other officers,
-batches or divisions; rows that show without choosers (an officer's stories, a story's photos, a
-batch's activities) are read in one query however many there are. A placement or career-step row
-looks up what each of its choosers shows, so these budgets hold those rows at one each.
+batches or divisions. A table of rows is read in one query however many rows it has, and each of its
+chooser columns reads the records its rows have chosen in one query too (core/admin/shared_choices.py).
 """
 
 import pytest
@@ -26,9 +25,9 @@ pytestmark = pytest.mark.django_db
 SESSION_AND_USER = 2  # the session, the signed-in user
 PERMISSIONS = 2  # the user's own permissions, their groups' permissions
 SESSION_SAVED = 3  # savepoint, session update (saved on every request), release
-# One placement row: its officer (for the row's name), the batch chooser's batch and that batch's
-# track (for its label), the division chooser's division.
-PLACEMENT_ROW = 4
+# The placements table's choosers: the batches chosen, with their tracks (for their labels), and the
+# divisions chosen, each in one query for every row.
+PLACEMENT_CHOOSERS = 2
 
 
 def opened(client, url: str) -> str:
@@ -46,15 +45,25 @@ def test_officer_change_form_query_count_does_not_grow(editor_client, django_ass
     CareerMilestoneFactory(officer=officer)
     GraduateStoryFactory(officer=officer)
     url = opened(editor_client, reverse("admin:officers_officer_change", args=[officer.pk]))
+    # A few placements (officers rarely have more than two), many career steps and stories.
+    PlacementFactory.create_batch(4, officer=officer)
+    CareerMilestoneFactory.create_batch(records - 1, officer=officer)
     GraduateStoryFactory.create_batch(records - 1, officer=officer)
     OfficerFactory.create_batch(records)
     the_officer = 2  # the officer, their placements with batch, track and division (for the programme line)
     # placements with batch, track, division and supervisor; career steps with organisation and checker; stories
     rows = 3
     choosers = 2  # the home organisation; the linked login, shown read-only
-    milestone_row = 1  # the organisation chooser's organisation
+    milestone_choosers = 1  # the organisations the career steps chose
     with django_assert_num_queries(
-        SESSION_AND_USER + the_officer + PERMISSIONS + rows + choosers + PLACEMENT_ROW + milestone_row + SESSION_SAVED
+        SESSION_AND_USER
+        + the_officer
+        + PERMISSIONS
+        + rows
+        + choosers
+        + PLACEMENT_CHOOSERS
+        + milestone_choosers
+        + SESSION_SAVED
     ):
         response = editor_client.get(url)
     assert response.context["subtitle"] == "Chhy Ratha"
@@ -105,15 +114,20 @@ def test_batch_change_form_query_count_does_not_grow(editor_client, django_asser
     ActivityFactory(batch=batch)
     url = opened(editor_client, reverse("admin:batches_batch_change", args=[batch.pk]))
     ActivityFactory.create_batch(records - 1, batch=batch)
+    # A batch takes a few dozen officers: its table grows to that, the other records to `records`.
+    officers_placed = min(records, 40)
+    PlacementFactory.create_batch(officers_placed - 1, batch=batch)
     PlacementFactory.create_batch(records)  # placements of other batches
     the_batch = 1  # with its track and its officer and graduate counts
     rows = 2  # placements with officer, division and supervisor; activities
     track_chooser = 1
+    # The placements table's choosers: the officers chosen and the divisions chosen, one query each.
+    placement_choosers = 2
     with django_assert_num_queries(
-        SESSION_AND_USER + the_batch + PERMISSIONS + rows + track_chooser + PLACEMENT_ROW + SESSION_SAVED
+        SESSION_AND_USER + the_batch + PERMISSIONS + rows + track_chooser + placement_choosers + SESSION_SAVED
     ):
         response = editor_client.get(url)
     assert response.context["subtitle"] == str(batch)
     placements, activities = response.context["inline_admin_formsets"]
-    assert [form.instance for form in placements.formset.forms] == [placement]
+    assert len(placements.formset.forms) == officers_placed
     assert len(activities.formset.forms) == records
