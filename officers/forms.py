@@ -2,15 +2,18 @@
 the signed-in officer's own record, so nothing posted can point a form at someone else."""
 
 from django import forms
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from core.versioning import VersionCheckedForm
 from officers.models import Officer
+from officers.models.people import BIO_MAX_LENGTH
 
 
 class OwnProfileForm(VersionCheckedForm):
     """Bio and portrait: the only parts of their record an officer may change themselves.
-    Everything about placements stays with the Secretariat."""
+    Everything about placements stays with the Secretariat. The bio's length is the model's rule
+    (`BIO_MAX_LENGTH`), checked when the form validates the record."""
 
     class Meta:
         model = Officer
@@ -21,7 +24,13 @@ class OwnProfileForm(VersionCheckedForm):
             "portrait_alt": _("Describe your portrait"),
         }
         help_texts = {
-            "bio": _("A few lines in your own words. Shown on your public profile when you consent to one."),
+            "bio": format_lazy(
+                _(
+                    "A few lines in your own words, at most {limit:,} characters. "
+                    "Shown on your public profile when you consent to one."
+                ),
+                limit=BIO_MAX_LENGTH,
+            ),
             "portrait": _("A JPEG, PNG or WebP photo of you."),
             "portrait_alt": _(
                 "For people who cannot see the photo, e.g. \u201cSmiling, in front of the ASEAN Secretariat\u201d. "

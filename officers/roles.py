@@ -1,8 +1,14 @@
-"""The secretariat's roles, as Django groups with exactly these permissions.
+"""The secretariat's roles, as Django groups with exactly these permissions, and what a role may see.
 
 `sync_roles` is run by a data migration and again after every `migrate`, so a group whose
 permissions were edited away in the admin is put back as written here.
 """
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # imported by migrations and settings-free code: no models at import time
+    from django.contrib.auth.base_user import AbstractBaseUser
+    from django.contrib.auth.models import AnonymousUser
 
 PROGRAMME_MODELS = {
     "batches": ["pillar", "programmetrack", "batch", "division", "activity"],
@@ -10,6 +16,9 @@ PROGRAMME_MODELS = {
 }
 STORY_MODELS = {"officers": ["graduatestory", "storyphoto"]}
 ALL_ACTIONS = ["add", "change", "delete", "view"]
+
+# Seeing an officer's email, phone and login: in the admin, its searches, its history and every export.
+CONTACT_DETAILS_PERMISSION = ("officers", "view_contact_details")
 
 EDITOR = "Secretariat editor"
 COMMUNICATIONS = "Communications"
@@ -23,11 +32,11 @@ def _codenames(models: dict[str, list[str]], actions: list[str]) -> set[tuple[st
 ROLE_PERMISSIONS: dict[str, set[tuple[str, str]]] = {
     # Keeps every programme record; may edit stories but not publish them.
     EDITOR: _codenames(PROGRAMME_MODELS, ALL_ACTIONS)
-    | {("axes", "view_accessattempt"), ("axes", "delete_accessattempt")},
+    | {("axes", "view_accessattempt"), ("axes", "delete_accessattempt"), CONTACT_DETAILS_PERMISSION},
     # Writes and publishes stories; sees officers only to pick the one a story is about.
     COMMUNICATIONS: _codenames(STORY_MODELS, ALL_ACTIONS)
     | {("officers", "publish_graduatestory"), ("officers", "view_officer")},
-    # Reads everything, changes nothing.
+    # Reads everything but contact details, changes nothing.
     VIEWER: _codenames(PROGRAMME_MODELS, ["view"]),
 }
 
@@ -44,3 +53,9 @@ def sync_roles(*, group_model, permission_model) -> None:
     for role, wanted in ROLE_PERMISSIONS.items():
         group, _ = group_model.objects.get_or_create(name=role)
         group.permissions.set([by_key[key] for key in sorted(wanted) if key in by_key])
+
+
+def may_see_contact_details(user: "AbstractBaseUser | AnonymousUser | None") -> bool:
+    """The one rule for an officer's contact details (`Officer.CONTACT_DETAILS`): editors and
+    superusers see them; Communications and viewers see officers' names and public facts only."""
+    return user is not None and user.has_perm(".".join(CONTACT_DETAILS_PERMISSION))

@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from batches.models import Batch, Division
+from officers.roles import may_see_contact_details
 from reports.funder import FORMATS, export, funder_report, placements_dataset
 
 REPORT_PERMISSION = "officers.view_placement"
@@ -76,19 +77,23 @@ def funder_report_view(request: HttpRequest, admin_site: admin.AdminSite) -> Htt
         **_table(report),
         "query": query.urlencode(),
         "placements_form": PlacementFileForm(initial={"file_format": "xlsx"}),
+        "contact_details": may_see_contact_details(request.user),
     }
     return TemplateResponse(request, "admin/reports/funder_report.html", context)
 
 
 def placements_file_view(request: HttpRequest, admin_site: admin.AdminSite) -> HttpResponse:
-    """Staff with view permission on placements: every placement of one batch or one division, as one file."""
+    """Staff with view permission on placements: every placement of one batch or one division, as one file,
+    with the officers' contact details for staff who may see them."""
     if not may_see_reports(request):
         raise PermissionDenied
     form = PlacementFileForm(request.GET)
+    contact_details = may_see_contact_details(request.user)
     if form.is_valid():
         batch, division = form.cleaned_data["batch"], form.cleaned_data["division"]
         content, content_type = export(
-            placements_dataset(batch=batch, division=division), form.cleaned_data["file_format"]
+            placements_dataset(batch=batch, division=division, contact_details=contact_details),
+            form.cleaned_data["file_format"],
         )
         subject = f"{batch.track.slug}-{batch.number}" if batch else f"division-{division.pk}"
         return _download(content, content_type, f"placements-{subject}.{form.cleaned_data['file_format']}")
@@ -99,6 +104,7 @@ def placements_file_view(request: HttpRequest, admin_site: admin.AdminSite) -> H
         "report": funder_report(),
         "query": "",
         "placements_form": form,
+        "contact_details": contact_details,
     }
     context.update(_table(context["report"]))
     return TemplateResponse(request, "admin/reports/funder_report.html", context, status=400)

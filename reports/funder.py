@@ -128,14 +128,19 @@ def placements_of(*, division: Division | None = None, batch: Batch | None = Non
     return placements
 
 
-def placements_dataset(*, division: Division | None = None, batch: Batch | None = None) -> tablib.Dataset:
-    """Every placement of one division or one batch, one row each: no private contact details."""
+def placements_dataset(
+    *, division: Division | None = None, batch: Batch | None = None, contact_details: bool = False
+) -> tablib.Dataset:
+    """Every placement of one division or one batch, one row each. The officers' email and phone
+    only with `contact_details`, for staff who may see them (`officers.roles.may_see_contact_details`)."""
+    contact_headers = [_("Email"), _("Phone")] if contact_details else []
     dataset = tablib.Dataset(
         headers=[
             _("Officer"),
             _("Country"),
             _("Gender"),
             _("Home organisation"),
+            *contact_headers,
             _("Track"),
             _("Batch"),
             _("ASEC division"),
@@ -148,12 +153,14 @@ def placements_dataset(*, division: Division | None = None, batch: Batch | None 
     )
     for placement in placements_of(division=division, batch=batch):
         officer = placement.officer
+        contact = [officer.email, officer.phone] if contact_details else []
         dataset.append(
             [
                 officer.display_name,
                 str(officer.get_country_display()),
                 str(officer.get_gender_display() or _("Not recorded")),
                 str(officer.home_organisation or ""),
+                *contact,
                 placement.batch.track.name,
                 str(placement.batch.label),
                 str(placement.division or ""),

@@ -1,13 +1,65 @@
-"""Forms of the officers' admin: the story form that guards publication, and the enrolment step."""
+"""Forms of the officers' admin: the officer form that leaves consent to the officer, the signed
+consent form's page, the story form that guards publication, and the enrolment step."""
 
 from django import forms
-from django.contrib.admin.widgets import AutocompleteSelect
+from django.contrib.admin.widgets import AdminDateWidget, AutocompleteSelect
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from batches.models import Batch, Division
 from core.versioning import VersionCheckedForm
-from officers.models import GraduateStory, Placement, StoryState
+from officers.models import GraduateStory, Officer, Placement, StoryState
+
+CONSENT_GIVEN_BACK_REFUSED = _(
+    "This version has the officer's public-profile consent given, but they have withdrawn it since. "
+    "Consent is the officer's: a revert cannot give it back. Change the other fields by hand instead, "
+    "or record a consent form the officer signed after withdrawing it."
+)
+CONSENT_TAKEN_AWAY_REFUSED = _(
+    "This version has the officer's public-profile consent withdrawn, but they have given it since. "
+    "Consent is the officer's: a revert cannot withdraw it. Change the other fields by hand instead."
+)
+
+
+class OfficerAdminForm(VersionCheckedForm):
+    """An officer's edit form. The consent fields are read-only on the page, but a history revert
+    saves a whole old copy of the record: one whose consent differs from the record's is refused,
+    and any other keeps the record's consent, its date and its signed form as they stand."""
+
+    def clean(self) -> dict:
+        cleaned = super().clean()
+        if self.instance.pk is None:
+            return cleaned
+        attnames = [Officer._meta.get_field(name).attname for name in Officer.CONSENT_FIELDS]
+        stored = Officer._base_manager.filter(pk=self.instance.pk).values(*attnames).first()
+        if stored is None:
+            return cleaned
+        if stored["public_profile_consent"] != self.instance.public_profile_consent:
+            refusal = (
+                CONSENT_GIVEN_BACK_REFUSED if self.instance.public_profile_consent else CONSENT_TAKEN_AWAY_REFUSED
+            )
+            raise ValidationError(refusal, code="consent_is_the_officers")
+        for attname, value in stored.items():
+            setattr(self.instance, attname, value)
+        return cleaned
+
+
+class SignedConsentForm(forms.Form):
+    """The page on which staff record a consent form the officer signed."""
+
+    form_reference = forms.CharField(
+        label=_("Form reference"),
+        max_length=Officer._meta.get_field("consent_form_reference").max_length,
+        help_text=_("How the signed form is filed, e.g. \u201cASEC/AP/2024/017\u201d."),
+    )
+    signed_on = forms.DateField(
+        label=_("Signed on"),
+        widget=AdminDateWidget,
+        help_text=_(
+            "The date the officer signed it, as YYYY-MM-DD. A form signed before a withdrawal cannot undo it."
+        ),
+    )
+
 
 PUBLISH_REFUSED = _(
     "Only Communications staff can publish a story, unpublish it or change its publication date. "

@@ -3,6 +3,7 @@
 from django.contrib import admin
 from django.db.models import Count, QuerySet
 from django.http import HttpRequest
+from django.urls import path
 from django.utils import timezone
 from django.utils.html import format_html_join
 from django.utils.translation import gettext_lazy as _
@@ -11,8 +12,11 @@ from batches.admin.filters import batch_filter, track_filter
 from core.admin.base import PortalModelAdmin, PortalTabularInline
 from core.imports.admin import SpreadsheetAdminMixin
 from officers.admin.actions import enrol_in_batch
+from officers.admin.consent import record_consent_view
+from officers.admin.forms import OfficerAdminForm
 from officers.admin.invitations import invite_selected_officers
 from officers.admin.placement_inlines import OfficerPlacementInline
+from officers.admin.privacy import ContactDetailsAdminMixin, contact_lookups
 from officers.models import CareerMilestone, GraduateStory, Officer, Organisation, Placement
 from officers.resources import OfficerResource
 from officers.services.officer_records import save_officer
@@ -65,7 +69,9 @@ class GraduateStoryInline(PortalTabularInline):
 
 
 @admin.register(Officer)
-class OfficerAdmin(SpreadsheetAdminMixin, PortalModelAdmin):
+class OfficerAdmin(ContactDetailsAdminMixin, SpreadsheetAdminMixin, PortalModelAdmin):
+    form = OfficerAdminForm
+    contact_details = contact_lookups()
     resource_classes = [OfficerResource]
     list_display = [
         "full_name",
@@ -87,9 +93,11 @@ class OfficerAdmin(SpreadsheetAdminMixin, PortalModelAdmin):
     ]
     list_select_related = ["home_organisation"]
     search_fields = ["full_name", "name_in_own_script", "slug", "email", "home_organisation__name"]
-    search_help_text = _("Name (in Latin or own script), slug, email or home organisation.")
+    search_help_with_contact_details = _("Name (in Latin or own script), slug, email or home organisation.")
+    search_help_without_contact_details = _("Name (in Latin or own script), slug or home organisation.")
     autocomplete_fields = ["home_organisation"]
-    readonly_fields = ["programme_line"]
+    # Consent is the officer's: staff record a signed form on its own page ("Record a signed consent form").
+    readonly_fields = ["programme_line", *Officer.CONSENT_FIELDS]
     fieldsets = [
         (
             None,
@@ -111,14 +119,20 @@ class OfficerAdmin(SpreadsheetAdminMixin, PortalModelAdmin):
         (
             _("Public profile"),
             {
+                "description": _(
+                    "Consent is the officer's: they give or withdraw it on their own page. Staff record a consent "
+                    "form the officer signed with \u201cRecord a signed consent form\u201d, which cannot undo a "
+                    "later withdrawal."
+                ),
                 "fields": [
                     ("public_profile_consent", "consent_changed_on"),
+                    ("consent_form_reference", "consent_form_signed_on", "consent_recorded_by"),
                     "bio",
                     "portrait",
                     "portrait_alt",
                     "portrait_caption",
                     "portrait_credit",
-                ]
+                ],
             },
         ),
     ]
@@ -145,11 +159,19 @@ class OfficerAdmin(SpreadsheetAdminMixin, PortalModelAdmin):
     def has_enrol_permission(self, request: HttpRequest) -> bool:
         return request.user.has_perm("officers.add_placement")
 
+    def get_urls(self) -> list:
+        opts = self.model._meta
+        return [
+            path(
+                "<path:object_id>/consent-form/",
+                self.admin_site.admin_view(lambda request, object_id: record_consent_view(self, request, object_id)),
+                name=f"{opts.app_label}_{opts.model_name}_record_consent",
+            ),
+            *super().get_urls(),
+        ]
+
     def save_model(self, request: HttpRequest, obj: Officer, form, change: bool) -> None:
-        obj.date_consent_change(
-            was=bool(form.initial.get("public_profile_consent")),
-            dated_by_hand="consent_changed_on" in form.changed_data,
-        )
+        # The form has kept the consent fields as the record has them (`OfficerAdminForm`).
         save_officer(officer=obj, by=request.user)
 
     def _placements(self, officer: Officer) -> list[Placement]:

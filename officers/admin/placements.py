@@ -9,12 +9,14 @@ from batches.admin.filters import batch_filter, track_filter
 from core.admin.base import PortalModelAdmin
 from core.imports.admin import SpreadsheetAdminMixin
 from officers.admin.actions import mark_milestones_checked, mark_placements_completed
+from officers.admin.privacy import ContactDetailsAdminMixin, contact_lookups
 from officers.models import CareerMilestone, Placement
 from officers.resources import CareerMilestoneResource, PlacementResource
 
 
 @admin.register(Placement)
-class PlacementAdmin(SpreadsheetAdminMixin, PortalModelAdmin):
+class PlacementAdmin(ContactDetailsAdminMixin, SpreadsheetAdminMixin, PortalModelAdmin):
+    contact_details = contact_lookups("officer__") + contact_lookups("supervisor__")
     resource_classes = [PlacementResource]
     list_display = [
         "officer",
@@ -34,7 +36,8 @@ class PlacementAdmin(SpreadsheetAdminMixin, PortalModelAdmin):
     ]
     list_select_related = ["officer", "batch__track", "division", "supervisor"]
     search_fields = ["officer__full_name", "officer__slug", "officer__email", "supervisor_name", "division__name"]
-    search_help_text = _("Officer's name, slug or email; supervisor; division.")
+    search_help_with_contact_details = _("Officer's name, slug or email; supervisor; division.")
+    search_help_without_contact_details = _("Officer's name or slug; supervisor; division.")
     date_hierarchy = "batch__start_date"
     autocomplete_fields = ["officer", "batch", "division", "supervisor"]
     fieldsets = [
@@ -75,7 +78,8 @@ class CheckedFilter(admin.SimpleListFilter):
 
 
 @admin.register(CareerMilestone)
-class CareerMilestoneAdmin(SpreadsheetAdminMixin, PortalModelAdmin):
+class CareerMilestoneAdmin(ContactDetailsAdminMixin, SpreadsheetAdminMixin, PortalModelAdmin):
+    contact_details = contact_lookups("officer__")
     resource_classes = [CareerMilestoneResource]
     list_display = ["title", "officer", "organisation", "kind", "date_display", "source", "checked_by", "checked_at"]
     list_filter = [CheckedFilter, "kind", "source", "officer__country"]

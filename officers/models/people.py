@@ -1,12 +1,15 @@
 """Officers and the organisations they come from and go on to."""
 
+from datetime import date
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.db.models import Exists, OuterRef, Prefetch, Q
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.text import slugify
+from django.utils.text import format_lazy, slugify
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -65,6 +68,9 @@ class OfficerQuerySet(models.QuerySet):
         return self.prefetch_related(Prefetch("placements", queryset=Placement.objects.chronological()))
 
 
+BIO_MAX_LENGTH = 2000
+
+
 class Officer(VersionedModel):
     """A CLMV officer attached to the Secretariat, before, during and after the programme.
 
@@ -106,10 +112,34 @@ class Officer(VersionedModel):
     portrait_alt = models.CharField(_("portrait alt text"), max_length=250, blank=True)
     portrait_caption = models.CharField(_("portrait caption"), max_length=300, blank=True)
     portrait_credit = models.CharField(_("portrait credit"), max_length=200, blank=True)
-    bio = models.TextField(_("bio"), blank=True)
+    bio = models.TextField(
+        _("bio"),
+        blank=True,
+        validators=[
+            MaxLengthValidator(
+                BIO_MAX_LENGTH,
+                message=_("A bio may be at most %(limit_value)d characters long; this one has %(show_value)d."),
+            )
+        ],
+        help_text=format_lazy(_("At most {limit:,} characters."), limit=BIO_MAX_LENGTH),
+    )
 
+    # Consent is the officer's: they give and withdraw it themselves, and staff record it only from a
+    # form the officer signed, through `officers.services.consent`, which fills the fields below.
     public_profile_consent = models.BooleanField(_("public-profile consent"), default=False)
     consent_changed_on = models.DateField(_("consent given or withdrawn on"), null=True, blank=True)
+    consent_form_reference = models.CharField(
+        _("signed consent form"), max_length=100, blank=True, help_text=_("The reference of the form on file.")
+    )
+    consent_form_signed_on = models.DateField(_("consent form signed on"), null=True, blank=True)
+    consent_recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        null=True,
+        blank=True,
+        verbose_name=_("consent form recorded by"),
+    )
 
     is_synthetic = models.BooleanField(_("synthetic"), default=False, editable=False)
 
@@ -142,6 +172,18 @@ class Officer(VersionedModel):
             # The default ordering (admin list, autocomplete): one page of the index, not a sort of every officer.
             models.Index(fields=["full_name"], name="officer_full_name_idx"),
         ]
+        permissions = [("view_contact_details", _("Can see officers' email, phone and login"))]
+
+    # Never public, and seen in the Secretariat's workspace only by staff who may (`officers.roles`).
+    CONTACT_DETAILS = ("email", "phone", "user")
+    # Written only by `officers.services.consent`.
+    CONSENT_FIELDS = (
+        "public_profile_consent",
+        "consent_changed_on",
+        "consent_form_reference",
+        "consent_form_signed_on",
+        "consent_recorded_by",
+    )
 
     def __str__(self) -> str:
         return self.full_name
@@ -160,11 +202,16 @@ class Officer(VersionedModel):
             self.slug = unique_slug(Officer, self.full_name)
         super().save(*args, **kwargs)
 
-    def date_consent_change(self, *, was: bool, dated_by_hand: bool = False) -> None:
-        """Consent given or withdrawn carries the day it changed: today, unless a date was entered
-        with the change (from a signed form, say)."""
-        if self.public_profile_consent != was and not dated_by_hand:
+    def date_consent_change(self, *, was: bool) -> None:
+        """Consent given or withdrawn carries the day it changed."""
+        if self.public_profile_consent != was:
             self.consent_changed_on = timezone.localdate()
+
+    @property
+    def consent_withdrawn_on(self) -> date | None:
+        """The day the officer withdrew their consent, while it stays withdrawn; None when they consent
+        or never did (a record whose consent has never changed carries no date)."""
+        return None if self.public_profile_consent else self.consent_changed_on
 
     @property
     def display_name(self) -> str:

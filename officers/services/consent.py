@@ -1,12 +1,21 @@
 """An officer's public-profile consent: given or withdrawn, dated, and kept in the history.
 
+Consent is the officer's. They give and withdraw it themselves (`give_consent`, `withdraw_consent`,
+from /my/consent/). Staff record it only from a form the officer signed (`record_signed_consent`),
+which stores the form's reference, its date and who recorded it, and is refused over a withdrawal
+the form does not postdate (`signed_consent_refusal`, the one rule every staff route asks).
+
 The public pages read consent through `Officer.objects.public()` and `GraduateStory.objects.public()`,
 and every save makes the cached public pages stale (core/page_cache.py), so a withdrawal takes the
 profile and the stories off the public site with the next request.
 """
 
+from datetime import date
+
 from django.contrib.auth.models import AbstractBaseUser
+from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext
 
 from core.history import save_with_history
@@ -25,6 +34,56 @@ def withdraw_consent(*, officer: Officer, by: AbstractBaseUser) -> Officer:
     return _set_consent(officer=officer, consent=False, by=by, reason=gettext("Public-profile consent withdrawn"))
 
 
+def signed_consent_refusal(*, officer: Officer, signed_on: date) -> str | None:
+    """Why a consent form signed on `signed_on` cannot be recorded for `officer`, or None when it can.
+
+    A withdrawal stands against every form signed before it. A form signed the same day is refused
+    too: which came first cannot be told, and the officer's latest word is taken to be the withdrawal.
+    """
+    if signed_on > timezone.localdate():
+        return gettext("The form's date %(date)s is in the future.") % {"date": signed_on.isoformat()}
+    withdrawn_on = officer.consent_withdrawn_on
+    if withdrawn_on is not None and signed_on <= withdrawn_on:
+        return gettext(
+            "%(name)s withdrew their consent on %(withdrawn)s, after the form signed on %(signed)s. "
+            "Consent is theirs to give back: they can do it on their own page, or sign a new form."
+        ) % {"name": officer.full_name, "withdrawn": withdrawn_on.isoformat(), "signed": signed_on.isoformat()}
+    return None
+
+
+@transaction.atomic
+def record_signed_consent(*, officer: Officer, form_reference: str, signed_on: date, by: AbstractBaseUser) -> Officer:
+    """Staff record a consent form the officer signed: consent is given from the form's date, and the
+    form's reference, date and recorder are kept on the record and in its history.
+
+    Raises ValidationError, changing nothing, when the form has no reference or `signed_consent_refusal`
+    refuses it. A form for an officer who already consents is kept as the latest one, and the day
+    their consent was given stays as it was. `by` is None only for a sheet imported outside the
+    admin, where no one signed in.
+    """
+    reference = form_reference.strip()
+    if not reference:
+        raise ValidationError({"consent_form_reference": gettext("Give the signed form's reference.")})
+    current = Officer.objects.select_for_update().get(pk=officer.pk)
+    refusal = signed_consent_refusal(officer=current, signed_on=signed_on)
+    if refusal:
+        raise ValidationError(refusal, code="consent_withdrawn")
+    if not current.public_profile_consent:
+        current.public_profile_consent = True
+        current.consent_changed_on = signed_on
+    current.consent_form_reference = reference
+    current.consent_form_signed_on = signed_on
+    current.consent_recorded_by_id = by.pk if by is not None else None
+    # Only the consent fields are checked: a problem elsewhere in the record is not this form's.
+    others = [field.name for field in Officer._meta.concrete_fields if field.name not in Officer.CONSENT_FIELDS]
+    current.full_clean(exclude=others)
+    save_with_history(
+        current, by=by, reason=gettext("Signed consent form %(reference)s recorded") % {"reference": reference}
+    )
+    _copy_consent(source=current, target=officer)
+    return current
+
+
 def _set_consent(*, officer: Officer, consent: bool, by: AbstractBaseUser, reason: str) -> Officer:
     # Work on a locked, fresh copy: saving the caller's copy could write back fields a colleague
     # changed meanwhile. Only the two consent fields change, and they are valid by construction,
@@ -34,7 +93,13 @@ def _set_consent(*, officer: Officer, consent: bool, by: AbstractBaseUser, reaso
         current.public_profile_consent = consent
         current.date_consent_change(was=not consent)
         save_with_history(current, by=by, reason=reason)
-    officer.public_profile_consent = current.public_profile_consent
-    officer.consent_changed_on = current.consent_changed_on
-    officer.version = current.version
+    _copy_consent(source=current, target=officer)
     return current
+
+
+def _copy_consent(*, source: Officer, target: Officer) -> None:
+    """Bring the caller's copy up to date with what was saved, version included."""
+    attnames = {field.name: field.attname for field in Officer._meta.concrete_fields}
+    for name in Officer.CONSENT_FIELDS:
+        setattr(target, attnames[name], getattr(source, attnames[name]))
+    target.version = source.version

@@ -36,7 +36,9 @@ def test_a_new_officer_gets_a_slug_from_the_name_and_consent_is_dated(editor):
         True,
         timezone.localdate(),
     )
-    assert officer.history.get().history_user == editor
+    # Saved, then its consent recorded by the consent service with the sheet standing for the form.
+    assert officer.consent_form_reference == "Spreadsheet import, row 2"
+    assert {entry.history_user for entry in officer.history.all()} == {editor}
 
 
 def test_an_officer_is_updated_by_slug(editor):
