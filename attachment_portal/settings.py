@@ -84,6 +84,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    # A multipart body over the upload limit gets the 413 page before anything reads it.
+    "core.upload_limits.UploadLimitMiddleware",
     # Axes must come last: it answers a locked-out sign-in before any view runs.
     "axes.middleware.AxesMiddleware",
 ]
@@ -253,6 +255,13 @@ IMAGE_UPLOAD_MAX_BYTES = env.int("IMAGE_UPLOAD_MAX_BYTES", default=8 * 1024 * 10
 IMAGE_UPLOAD_MAX_PIXELS = env.int("IMAGE_UPLOAD_MAX_PIXELS", default=40_000_000)
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
+# An oversized upload is refused before its body is read, and a file part is kept no further once it
+# passes the image limit (core/upload_limits.py); the built-in handlers then keep what is allowed.
+FILE_UPLOAD_HANDLERS = [
+    "core.upload_limits.UploadLimitHandler",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
 
 # --- Email ----------------------------------------------------------------------------------
 vars().update(env.email_url("EMAIL_URL", default="consolemail://"))

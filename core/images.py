@@ -10,6 +10,8 @@ upright. The colour profile is kept so colours do not shift.
 
 `ValidatedImageField` applies this on every save path: model forms and the admin (its form
 field), `full_clean()` (its validator) and plain `save()` or `bulk_create()` (its `pre_save`).
+It also deletes the files it replaces, clears or leaves behind with a deleted record, once that
+is committed (core/stored_files.py).
 """
 
 import io
@@ -25,6 +27,8 @@ from django.db.models.fields.files import FieldFile
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 from PIL import Image, ImageOps, UnidentifiedImageError
+
+from core.stored_files import StoredFileTracker
 
 # What Pillow may detect (a camera's JPEG with a second picture inside reads as MPO) → what we write.
 ACCEPTED_FORMATS = {"JPEG": "JPEG", "MPO": "JPEG", "PNG": "PNG", "WEBP": "WEBP"}
@@ -223,6 +227,9 @@ class ValidatedImageField(models.ImageField):
     `renditions` maps other ImageFields of the model to a width: each gets a copy at most that
     wide, made once when a new image is saved (and cleared with it). Declare those fields, and the
     width and height fields, after this one: Django runs `pre_save` in declaration order.
+
+    A file it stops pointing at (replaced, cleared, or its record deleted), renditions included,
+    is deleted from storage once the change commits.
     """
 
     # The name of an upload says nothing: its content decides (Django checks the extension).
@@ -231,6 +238,12 @@ class ValidatedImageField(models.ImageField):
     def __init__(self, *args, renditions: dict[str, int] | None = None, **kwargs) -> None:
         self.renditions = dict(renditions or {})
         super().__init__(*args, **kwargs)
+
+    def contribute_to_class(self, cls: type[models.Model], name: str, private_only: bool = False, **kwargs) -> None:
+        super().contribute_to_class(cls, name, private_only=private_only, **kwargs)
+        self.stored_file_tracker = StoredFileTracker([self.attname, *self.renditions])
+        if not cls._meta.abstract:
+            self.stored_file_tracker.connect(cls)
 
     def deconstruct(self):
         name, path, args, kwargs = super().deconstruct()
@@ -251,6 +264,8 @@ class ValidatedImageField(models.ImageField):
         super().update_dimension_fields(instance, force, *args, **kwargs)
 
     def pre_save(self, model_instance: models.Model, add: bool):
+        if not add:
+            self.stored_file_tracker.read_unknown_names(model_instance)
         file = getattr(model_instance, self.attname)
         if not file:
             for rendition in self.renditions:

@@ -120,3 +120,15 @@ def test_viewer_cannot_save_a_batch(viewer_client, editor_client, admin_form_dat
     assert viewer_client.post(reverse("admin:batches_batch_add"), data).status_code == 403
     assert Batch.objects.get(pk=batch.pk).notes == "Kept"
     assert Division.objects.count() == 0
+
+
+def test_an_old_version_of_a_pillar_opens_though_pillars_carry_no_version_number(editor_client):
+    from batches.models import Pillar
+
+    pillar = Pillar.objects.create(code="APSC", name="ASEAN Political-Security Community")
+    pillar.name = "Political-Security Community"
+    pillar.save()
+    oldest = pillar.history.earliest()
+    response = editor_client.get(reverse("admin:batches_pillar_simple_history", args=[pillar.pk, oldest.history_id]))
+    assert response.status_code == 200
+    assert "ASEAN Political-Security Community" in response.content.decode()

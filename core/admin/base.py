@@ -14,7 +14,7 @@ from django.http import HttpRequest
 from simple_history.admin import SimpleHistoryAdmin
 
 from core.admin.shared_choices import SharedChoicesFormSet, SharedLookupAutocompleteSelect
-from core.versioning import VersionCheckedForm
+from core.versioning import VersionCheckedForm, VersionedModel
 
 VERSION_FIELD = "opened_version"
 
@@ -64,10 +64,12 @@ class PortalModelAdmin(VersionedFieldsetsMixin, SimpleHistoryAdmin):
     list_per_page = 50
 
     def get_form(self, request: HttpRequest, obj=None, change: bool = False, **kwargs):
-        if obj is not None and self._is_revert(request):
+        if obj is not None and isinstance(obj, VersionedModel) and self._is_revert(request):
             # A revert saves an old copy over the current record: it is "opened" at the
             # current version, so only a save made after the revert page was opened is refused.
-            obj.version = type(obj)._base_manager.filter(pk=obj.pk).values_list("version", flat=True).first()
+            current = type(obj)._base_manager.filter(pk=obj.pk).values_list("version", flat=True).first()
+            if current is not None:  # None when recovering a deleted record: nothing to be newer than
+                obj.version = current
         return super().get_form(request, obj, change=change, **kwargs)
 
     def _is_revert(self, request: HttpRequest) -> bool:

@@ -8,13 +8,13 @@ from unittest import mock
 import pytest
 from django.contrib import admin
 from django.core.exceptions import ValidationError
-from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 from django.forms import modelform_factory
 from django.test import RequestFactory
 from PIL import ExifTags, Image, ImageFile
 
 from core.images import ValidatedImageFormField
+from core.tests.images import image_bytes, upload
 from officers.models import Officer, StoryPhoto
 from officers.tests.factories import GraduateStoryFactory, OfficerFactory
 
@@ -22,17 +22,6 @@ pytestmark = pytest.mark.django_db
 
 
 # --- Files to upload ------------------------------------------------------------------------
-
-
-def image_bytes(format: str, size: tuple[int, int] = (64, 48), *, exif: Image.Exif | None = None, mode="RGB") -> bytes:
-    image = Image.new(mode, size, "teal")
-    # Some texture, so a JPEG has scan data worth truncating.
-    for x in range(0, size[0], 7):
-        for y in range(0, size[1], 5):
-            image.putpixel((x, y), (255, 255, 255) if mode == "RGB" else 255)
-    output = io.BytesIO()
-    image.save(output, format=format, **({"exif": exif} if exif is not None else {}))
-    return output.getvalue()
 
 
 def jpeg_with_gps_and_orientation(size=(64, 32)) -> bytes:
@@ -92,10 +81,6 @@ def bad_uploads():
 class Unreadable(io.BytesIO):
     def read(self, *args):
         raise AssertionError("The file was read.")
-
-
-def upload(name: str, content: bytes) -> SimpleUploadedFile:
-    return SimpleUploadedFile(name, content, content_type="image/jpeg")
 
 
 def stored_files(settings) -> list[Path]:

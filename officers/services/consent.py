@@ -18,8 +18,9 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext
 
-from core.history import save_with_history
-from officers.models import Officer
+from core.history import record_change, save_with_history
+from core.stored_files import move_to_fresh_names
+from officers.models import Officer, StoryPhoto
 
 
 @transaction.atomic
@@ -30,8 +31,25 @@ def give_consent(*, officer: Officer, by: AbstractBaseUser) -> Officer:
 
 @transaction.atomic
 def withdraw_consent(*, officer: Officer, by: AbstractBaseUser) -> Officer:
-    """The officer no longer wants a public profile; their stories leave the public site with it."""
-    return _set_consent(officer=officer, consent=False, by=by, reason=gettext("Public-profile consent withdrawn"))
+    """The officer no longer wants a public profile; their stories leave the public site with it, and
+    their portrait and story photos move to new addresses (the old files are deleted after commit),
+    so a link someone kept stops working."""
+    was_given = Officer.objects.filter(pk=officer.pk, public_profile_consent=True).exists()
+    withdrawn = _set_consent(officer=officer, consent=False, by=by, reason=gettext("Public-profile consent withdrawn"))
+    if was_given:
+        _move_pictures(withdrawn, by=by)
+        _copy_consent(source=withdrawn, target=officer)
+        officer.portrait = withdrawn.portrait.name
+    return withdrawn
+
+
+def _move_pictures(officer: Officer, *, by: AbstractBaseUser) -> None:
+    reason = gettext("Pictures moved to new addresses when consent was withdrawn")
+    record_change(officer, by=by, reason=reason)
+    move_to_fresh_names(officer, ["portrait"])
+    for photo in StoryPhoto.objects.filter(story__officer=officer):
+        record_change(photo, by=by, reason=reason)
+        move_to_fresh_names(photo, ["image"])
 
 
 def signed_consent_refusal(*, officer: Officer, signed_on: date) -> str | None:
