@@ -6,8 +6,10 @@ URL, the query string or a form, so there is no id to change to reach someone el
 The pages hold personal data, so no browser or proxy may keep a copy (`never_cache`).
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
+from functools import wraps
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -161,14 +163,26 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     return render(request, "my/dashboard.html", context)
 
 
-@never_cache
-@login_required
-@require_http_methods(["GET", "POST"])
-def edit_profile(request: HttpRequest) -> HttpResponse:
-    """A signed-in officer: their own bio and portrait. Anyone else is sent to /my/, which explains."""
-    officer = officer_for(request.user)
-    if officer is None:
-        return redirect("my:dashboard")
+def own_officer_form(view: Callable[[HttpRequest, Officer], HttpResponse]) -> Callable[[HttpRequest], HttpResponse]:
+    """A form page of the signed-in officer's own record, never cached; the view gets that officer.
+    A signed-in user with no officer record is sent to /my/, which explains."""
+
+    @never_cache
+    @login_required
+    @require_http_methods(["GET", "POST"])
+    @wraps(view)
+    def wrapper(request: HttpRequest) -> HttpResponse:
+        officer = officer_for(request.user)
+        if officer is None:
+            return redirect("my:dashboard")
+        return view(request, officer)
+
+    return wrapper
+
+
+@own_officer_form
+def edit_profile(request: HttpRequest, officer: Officer) -> HttpResponse:
+    """A signed-in officer: their own bio and portrait."""
     if request.method == "POST":
         form = OwnProfileForm(request.POST, request.FILES, instance=officer)
     else:
@@ -185,14 +199,9 @@ def edit_profile(request: HttpRequest) -> HttpResponse:
     return render(request, "my/profile_form.html", {"officer": officer, "form": form})
 
 
-@never_cache
-@login_required
-@require_http_methods(["GET", "POST"])
-def consent(request: HttpRequest) -> HttpResponse:
+@own_officer_form
+def consent(request: HttpRequest, officer: Officer) -> HttpResponse:
     """A signed-in officer: give or withdraw their own public-profile consent."""
-    officer = officer_for(request.user)
-    if officer is None:
-        return redirect("my:dashboard")
     # An unticked box sends nothing at all, so bind on the method, not on what was posted.
     form = ConsentForm(
         request.POST if request.method == "POST" else None,
