@@ -13,7 +13,8 @@ from collections.abc import Callable
 
 from django.db import DatabaseError, connection
 from django.http import HttpRequest, HttpResponse
-from django.template.loader import render_to_string
+
+from core.error_pages import render_error_page
 
 logger = logging.getLogger(__name__)
 
@@ -34,7 +35,7 @@ def database_answers() -> bool:
 
 
 def outage_response() -> HttpResponse:
-    response = HttpResponse(render_to_string("errors/database_unavailable.html"), status=503)
+    response = HttpResponse(render_error_page("errors/database_unavailable.html", status_code=503), status=503)
     response["Retry-After"] = str(RETRY_AFTER_SECONDS)
     response["Cache-Control"] = "no-store"
     return response

@@ -26,7 +26,8 @@ from django.core.exceptions import RequestDataTooBig
 from django.core.files.uploadedfile import UploadedFile
 from django.core.files.uploadhandler import FileUploadHandler
 from django.http import HttpRequest, HttpResponse
-from django.template.loader import render_to_string
+
+from core.error_pages import render_error_page
 
 # A form's fields besides the image, and the multipart boundaries and part headers. With the
 # 8 MiB image limit this makes 10 MiB, nginx's client_max_body_size.
@@ -100,5 +101,4 @@ class UploadLimitMiddleware:
 
 def upload_too_large() -> HttpResponse:
     """The page nginx shows for a body over its limit: the same words whichever refuses it."""
-    context = {"status_code": 413, "image_upload_limit": settings.IMAGE_UPLOAD_MAX_BYTES}
-    return HttpResponse(render_to_string("errors/413.html", context), status=413)
+    return HttpResponse(render_error_page("errors/413.html", status_code=413), status=413)

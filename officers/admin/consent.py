@@ -34,7 +34,6 @@ def record_consent_view(modeladmin: admin.ModelAdmin, request: HttpRequest, obje
         "opts": opts,
         "original": officer,
         "form": form,
-        "media": modeladmin.media + form.media,
     }
     request.current_app = modeladmin.admin_site.name
     return TemplateResponse(request, "admin/officers/officer/record_consent.html", context)

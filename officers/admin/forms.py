@@ -2,7 +2,7 @@
 consent form's page, the story form that guards publication, and the enrolment step."""
 
 from django import forms
-from django.contrib.admin.widgets import AdminDateWidget, AutocompleteSelect
+from django.contrib.admin.widgets import AutocompleteSelect
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
@@ -54,10 +54,9 @@ class SignedConsentForm(forms.Form):
     )
     signed_on = forms.DateField(
         label=_("Signed on"),
-        widget=AdminDateWidget,
-        help_text=_(
-            "The date the officer signed it, as YYYY-MM-DD. A form signed before a withdrawal cannot undo it."
-        ),
+        # The browser's own date field: no script, so nothing the page's Content-Security-Policy must allow.
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        help_text=_("The date the officer signed it. A form signed before a withdrawal cannot undo it."),
     )
 
 

@@ -1,9 +1,10 @@
-"""Every public page, and an officer's own page, at a phone width and a desktop width: axe-core finds
+"""Every public page, an officer's own page and the error pages, at a phone width and a desktop width: axe-core finds
 no serious or critical violation, the page loads with no console error or CSP violation (the
 `new_page` watch), and a screenshot of it is kept in screenshots/."""
 
 import pytest
 
+from core.error_pages import render_error_page
 from tests.browser.conftest import DESKTOP, PHONE, check_accessibility, screenshot
 from tests.browser.steps import sign_in_to_portal
 
@@ -50,6 +51,31 @@ def test_public_pages_and_my_page_have_no_serious_accessibility_violation(new_pa
     sign_in_to_portal(page, ratha.user.username)
     problems += audit(page, "my", "/my/", 200)
 
+    assert not problems, f"At {viewport['width']} px:\n\n" + "\n\n".join(problems)
+
+
+# The pages shown when something has failed: Django's own, and those nginx serves while Django cannot answer.
+ERROR_PAGES = {
+    "server-error": ("500.html", 500),
+    "database-unavailable": ("errors/database_unavailable.html", 503),
+    **{f"error-{code}": (f"errors/{code}.html", code) for code in (413, 414, 502, 503, 504)},
+}
+
+
+@pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["phone", "desktop"])
+def test_error_pages_have_no_serious_accessibility_violation(new_page, db, viewport):
+    page = new_page(viewport)
+    problems = []
+    for name, (template, status_code) in ERROR_PAGES.items():
+        # Shown at the portal's address, as a browser would get them, with the stylesheet they link.
+        page.goto("/accounts/login/")
+        page.set_content(render_error_page(template, status_code=status_code))
+        page.wait_for_load_state("load")
+        try:
+            check_accessibility(page)
+        except AssertionError as error:
+            problems.append(f"{name}: {error}")
+        screenshot(page, name)
     assert not problems, f"At {viewport['width']} px:\n\n" + "\n\n".join(problems)
 
 

@@ -8,7 +8,7 @@ from playwright.sync_api import expect
 from batches.models import Batch
 from batches.tests.factories import DivisionFactory, ProgrammeTrackFactory
 from officers.models import GraduateStory, Officer, PlacementOutcome, StoryState
-from tests.browser.conftest import DESKTOP
+from tests.browser.conftest import DESKTOP, check_accessibility, screenshot
 from tests.browser.steps import choose_in_autocomplete, save_new_record, sign_in_to_admin, step
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("staff_without_second_factor")]
@@ -51,7 +51,6 @@ def test_editor_records_a_graduate_and_communications_publishes_their_story(
         page.get_by_role("link", name="Add officer").click()
         page.get_by_label("Full name:").fill("Sokha Chan")
         page.get_by_label("Country:").select_option(label="Cambodia")
-        page.get_by_label("Public-profile consent").check()
         page.get_by_role("button", name="Add another placement").click()
         choose_in_autocomplete(
             page, "id_placements-0-batch", search="30", option="Junior Diplomats: 30th Batch, 2023-2024"
@@ -61,7 +60,16 @@ def test_editor_records_a_graduate_and_communications_publishes_their_story(
         )
         page.locator("#id_placements-0-outcome").select_option(PlacementOutcome.COMPLETED)
         save_new_record(page)
+    with step(page, "the editor records the officer's signed consent form"):
+        page.locator(".messagelist").get_by_role("link", name="Sokha Chan").click()
+        page.get_by_role("link", name="Record a signed consent form").click()
+        screenshot(page, "admin-record-consent")
+        page.get_by_label("Form reference:").fill("ASEC/CF/2024/031")
+        page.get_by_label("Signed on:").fill(timezone.localdate().isoformat())
+        page.get_by_role("button", name="Record the signed form").click()
+        expect(page.locator(".messagelist .success")).to_contain_text("consent form ASEC/CF/2024/031")
     officer = Officer.objects.get(full_name="Sokha Chan")
+    assert (officer.public_profile_consent, officer.consent_form_reference) == (True, "ASEC/CF/2024/031")
     placement = officer.placements.get()
     assert (placement.batch, placement.outcome) == (batch, PlacementOutcome.COMPLETED), (
         f"the placement was saved as {placement} ({placement.outcome}) on {page.url}"

@@ -11,8 +11,9 @@ from pathlib import Path
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
-from django.template.loader import render_to_string
 from django.utils import translation
+
+from core.error_pages import render_error_page
 
 STATUS_CODES = (413, 414, 502, 503, 504)
 
@@ -30,11 +31,10 @@ class Command(BaseCommand):
     def handle(self, *args, output: Path | None, **options) -> None:
         folder = output or Path(settings.STATIC_ROOT) / "errors"
         folder.mkdir(parents=True, exist_ok=True)
-        context = {"image_upload_limit": settings.IMAGE_UPLOAD_MAX_BYTES}
         with translation.override(settings.LANGUAGE_CODE):
             for status_code in STATUS_CODES:
                 try:
-                    page = render_to_string(f"errors/{status_code}.html", {**context, "status_code": status_code})
+                    page = render_error_page(f"errors/{status_code}.html", status_code=status_code)
                 except ValueError as error:
                     # The manifest storage's way of saying a file was never collected.
                     raise CommandError(f"{error}: run collectstatic first.") from error
