@@ -8,7 +8,7 @@ from playwright.sync_api import expect
 from batches.models import Batch
 from batches.tests.factories import DivisionFactory, ProgrammeTrackFactory
 from officers.models import GraduateStory, Officer, PlacementOutcome, StoryState
-from tests.browser.conftest import DESKTOP, check_accessibility, screenshot
+from tests.browser.conftest import DESKTOP, screenshot
 from tests.browser.steps import choose_in_autocomplete, save_new_record, sign_in_to_admin, step
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("staff_without_second_factor")]
