@@ -1,14 +1,22 @@
 """The sitemap: every public page, read through the same `public()` rules as the pages themselves.
 
 Each section returns a list rather than a queryset, so the sitemap's paginator counts it with
-`len()` instead of a second query: one query a section, whatever the number of records.
+`len()` instead of a second query: one query a section, whatever the number of records. The
+sections with one page per record build each address from one reversed pattern: at 10,000
+graduates a `reverse()` per record cost a third of a second.
 """
+
+from datetime import date
 
 from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
+from django.utils.functional import cached_property
 
 from batches.models import Batch, ProgrammeTrack
 from officers.models import GraduateStory, Officer
+
+# A slug no record has, standing in for each record's slug in its reversed address.
+SLUG_PLACEHOLDER = "slug-placeholder"
 
 
 class FixedPagesSitemap(Sitemap):
@@ -21,21 +29,38 @@ class FixedPagesSitemap(Sitemap):
         return reverse(item)
 
 
-class StorySitemap(Sitemap):
+class SlugPageSitemap(Sitemap):
+    """A section whose pages are addressed by their record's slug alone."""
+
+    url_name = ""
+
+    @cached_property
+    def _address_pattern(self) -> str:
+        return reverse(self.url_name, kwargs={"slug": SLUG_PLACEHOLDER})
+
+    def location(self, item) -> str:
+        return self._address_pattern.replace(SLUG_PLACEHOLDER, item.slug)
+
+
+class StorySitemap(SlugPageSitemap):
     changefreq = "monthly"
+    url_name = "public:story-detail"
 
-    def items(self) -> list[GraduateStory]:
-        return list(GraduateStory.objects.public().only("slug", "published_on").order_by("published_on", "id"))
+    def items(self) -> list:
+        # Rows, not model instances: building 1,000s of deferred instances cost more than the query.
+        stories = GraduateStory.objects.public().order_by("published_on", "id")
+        return list(stories.values_list("slug", "published_on", named=True))
 
-    def lastmod(self, story: GraduateStory):
+    def lastmod(self, story) -> date:
         return story.published_on
 
 
-class GraduateSitemap(Sitemap):
+class GraduateSitemap(SlugPageSitemap):
     changefreq = "monthly"
+    url_name = "public:graduate-detail"
 
-    def items(self) -> list[Officer]:
-        return list(Officer.objects.public().only("slug").order_by("slug"))
+    def items(self) -> list:
+        return list(Officer.objects.public().order_by("slug").values_list("slug", named=True))
 
 
 class TrackSitemap(Sitemap):
