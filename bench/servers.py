@@ -12,6 +12,7 @@ import sys
 import time
 import urllib.error
 import urllib.request
+from abc import ABC, abstractmethod
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -123,7 +124,7 @@ def manage(*args: str, env: dict) -> None:
     subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, env=env, check=True)
 
 
-class _ServerProcess:
+class _ServerProcess(ABC):
     """A server in a process group of its own, its output in `log_path`.
 
     Use it as a context manager: the server is stopped (its whole process group) on the way out,
@@ -139,11 +140,13 @@ class _ServerProcess:
     def base_url(self) -> str:
         return f"http://127.0.0.1:{self.port}"
 
+    @abstractmethod
     def command(self) -> list[str]:
-        raise NotImplementedError
+        """The command line that starts the server."""
 
+    @abstractmethod
     def ready(self) -> bool:
-        raise NotImplementedError
+        """Whether the server answers as it should once started."""
 
     def __enter__(self):
         with self.log_path.open("ab") as log:
