@@ -1,6 +1,7 @@
 """The programme's structure: pillars, tracks, numbered batches, ASEC divisions and activities."""
 
 from datetime import date
+from functools import lru_cache
 
 from django.contrib.humanize.templatetags.humanize import ordinal
 from django.core.exceptions import ValidationError
@@ -8,6 +9,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -59,6 +61,13 @@ class ProgrammeTrack(VersionedModel):
 
 def batch_name(number: int) -> str:
     """The programme's name for a batch: "13th Batch"."""
+    return _batch_name_in(number, get_language())
+
+
+@lru_cache(maxsize=2048)
+def _batch_name_in(number: int, language: str | None) -> str:
+    # Remembered per language: the statistics page names hundreds of batches, and building an
+    # ordinal costs several translation lookups each time.
     return _("%(ordinal)s Batch") % {"ordinal": ordinal(number)}
 
 
