@@ -47,6 +47,7 @@ from officers.models import (
     PlacementOutcome,
     StoryState,
 )
+from officers.models.placements import refresh_first_batch_start
 from officers.search_documents import refresh_search_documents
 
 OFFICER_SLUG_PREFIX = "synthetic-officer-"
@@ -277,7 +278,10 @@ def _create_placements(
                 is_synthetic=True,
             )
         )
-    return Placement.objects.bulk_create(placements, batch_size=CHUNK_SIZE)
+    created = Placement.objects.bulk_create(placements, batch_size=CHUNK_SIZE)
+    # bulk_create sends no signals: the stories list's sort key is brought up to date here.
+    refresh_first_batch_start(officer_ids={placement.officer_id for placement in created})
+    return created
 
 
 def _create_milestones(rng: random.Random, placements: list[Placement], *, today: date) -> int:

@@ -17,4 +17,7 @@ class OfficersConfig(AppConfig):
     verbose_name = _("Officers and stories")
 
     def ready(self) -> None:
+        from officers.story_order import connect_first_batch_start
+
         post_migrate.connect(restore_roles, sender=self)
+        connect_first_batch_start()

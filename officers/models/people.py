@@ -124,6 +124,12 @@ class Officer(VersionedModel):
         help_text=format_lazy(_("At most {limit:,} characters."), limit=BIO_MAX_LENGTH),
     )
 
+    # The start of the earliest batch the officer attended: the order of the public stories list.
+    # Derived from the placements and kept by `officers.models.placements.refresh_first_batch_start`
+    # whenever a placement, a batch's dates or the officer change, so listing stories sorts on a
+    # column instead of aggregating every officer's placements on each request.
+    first_batch_start = models.DateField(_("first batch started"), null=True, editable=False, db_index=True)
+
     # Consent is the officer's: they give and withdraw it themselves, and staff record it only from a
     # form the officer signed, through `officers.services.consent`, which fills the fields below.
     public_profile_consent = models.BooleanField(_("public-profile consent"), default=False)
@@ -143,7 +149,8 @@ class Officer(VersionedModel):
 
     is_synthetic = models.BooleanField(_("synthetic"), default=False, editable=False)
 
-    history = HistoricalRecords()
+    # The sort key is derived, not a change anyone made: the history leaves it out.
+    history = HistoricalRecords(excluded_fields=["first_batch_start"])
     objects = OfficerQuerySet.as_manager()
 
     class Meta:
@@ -200,6 +207,10 @@ class Officer(VersionedModel):
     def save(self, *args, **kwargs) -> None:
         if not self.slug:
             self.slug = unique_slug(Officer, self.full_name)
+        if not self._state.adding and kwargs.get("update_fields") is None:
+            # The stories' sort key is written only by `refresh_first_batch_start`: a copy read
+            # before one of the officer's placements changed must not write its old key back.
+            kwargs["update_fields"] = OFFICER_FIELDS_SAVED
         super().save(*args, **kwargs)
 
     def date_consent_change(self, *, was: bool) -> None:
@@ -237,3 +248,11 @@ def unique_slug(model: type[models.Model], text: str, *, max_length: int = 200) 
         n += 1
         slug = f"{base}-{n}"
     return slug
+
+
+# Every field an officer's save writes: all but the derived sort key (see `Officer.save`).
+OFFICER_FIELDS_SAVED = [
+    field.name
+    for field in Officer._meta.concrete_fields
+    if not field.primary_key and field.name != "first_batch_start"
+]
