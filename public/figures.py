@@ -5,13 +5,15 @@ batch, once per track they graduated in, and once overall. Officers without publ
 are counted too; the figures name nobody.
 """
 
+from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from django.db.models import Count, F
+from django.db.models import Count
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from batches.models import ProgrammeTrack, batch_name
+from batches.models import Batch, ProgrammeTrack, batch_name
 from officers.countries import Country
 from officers.models import Officer, Placement
 
@@ -79,28 +81,69 @@ class ProgrammeStatistics:
     per_year: list[Figure]
 
 
-def graduates_per_batch_by_country() -> list[BatchFigure]:
-    """One query: completed placements grouped by batch and the officer's country."""
+# Where one graduation counts: a group key for (batch, country), or None when it counts nowhere.
+Grouping = Callable[[int, str], object]
+
+
+def graduations_per_batch_and_country() -> dict[tuple[int, str], int]:
+    """Completed placements per batch and officer's country: one pass over the placements, grouped
+    on ids (no text to sort). Within one batch an officer has one placement (a constraint), so
+    these count people."""
     rows = (
         Placement.objects.graduates()
-        .values(
-            track_slug=F("batch__track__slug"),
-            track_name=F("batch__track__short_name"),
-            batch_number=F("batch__number"),
-            country=F("officer__country"),
-        )
-        .annotate(graduates=Count("officer", distinct=True))
-        .order_by("batch__track__first_year", "batch__track__short_name", "batch__number", "officer__country")
+        .order_by()
+        .values_list("batch_id", "officer__country")
+        .annotate(graduations=Count("id"))
     )
-    batches: dict[tuple[str, int], BatchFigure] = {}
-    for row in rows:
-        key = (row["track_slug"], row["batch_number"])
-        if key not in batches:
-            batches[key] = BatchFigure(
-                track_slug=row["track_slug"], track_name=row["track_name"], batch_number=row["batch_number"]
-            )
-        batches[key].by_country[row["country"]] = row["graduates"]
-    return list(batches.values())
+    return {(batch_id, country): graduations for batch_id, country, graduations in rows}
+
+
+def repeat_graduations() -> list[tuple[int, int, str]]:
+    """(officer, batch, country) for each graduation of the officers who graduated more than once:
+    the few people that adding up per-batch counts would count twice in a wider total."""
+    graduates = Placement.objects.graduates().order_by()
+    repeaters = graduates.values("officer_id").annotate(graduations=Count("id")).filter(graduations__gt=1)
+    return list(
+        graduates.filter(officer_id__in=repeaters.values("officer_id")).values_list(
+            "officer_id", "batch_id", "officer__country"
+        )
+    )
+
+
+def people_per_group(
+    counts: dict[tuple[int, str], int], repeats: list[tuple[int, int, str]], group_of: Grouping
+) -> Counter:
+    """People per group: the per-batch counts added up into the groups `group_of` names, less each
+    graduation after a person's first in the same group (two batches of one track count once)."""
+    people: Counter = Counter()
+    for (batch_id, country), graduations in counts.items():
+        group = group_of(batch_id, country)
+        if group is not None:
+            people[group] += graduations
+    graduations_per_person = Counter(
+        (officer_id, group)
+        for officer_id, batch_id, country in repeats
+        if (group := group_of(batch_id, country)) is not None
+    )
+    for (_officer_id, group), graduations in graduations_per_person.items():
+        people[group] -= graduations - 1
+    return people
+
+
+def per_batch_figures(counts: dict[tuple[int, str], int], batches: list[Batch]) -> list[BatchFigure]:
+    """The per-batch counts as figures, in the order of `batches` (tracks, then batch numbers)."""
+    by_batch: dict[int, dict[str, int]] = {}
+    for (batch_id, country), graduations in sorted(counts.items()):
+        by_batch.setdefault(batch_id, {})[country] = graduations
+    return [
+        BatchFigure(
+            track_slug=batch.track.slug,
+            track_name=batch.track.short_name,
+            batch_number=batch.number,
+            by_country=by_batch[batch.pk],
+        )
+        for batch in batches
+    ]
 
 
 def most_recent_per_track(figures: list[BatchFigure], count: int) -> list[BatchFigure]:
@@ -112,27 +155,44 @@ def most_recent_per_track(figures: list[BatchFigure], count: int) -> list[BatchF
 
 
 def programme_statistics() -> ProgrammeStatistics:
-    """Everything the statistics page shows: five queries, whatever the number of records."""
-    graduates = Placement.objects.graduates()
+    """Everything the statistics page shows: three queries, whatever the number of records (the
+    per-batch counts, the people who graduated more than once, and the batches counted)."""
+    counts = graduations_per_batch_and_country()
+    repeats = repeat_graduations()
+    batches = {
+        batch.pk: batch
+        for batch in Batch.objects.filter(pk__in={batch_id for batch_id, _country in counts})
+        .select_related("track")
+        .order_by("track__first_year", "track__short_name", "number")
+    }
+    tracks = {batch.track_id: batch.track for batch in batches.values()}
+    per_track = people_per_group(counts, repeats, lambda batch_id, _country: batches[batch_id].track_id)
+    per_country = people_per_group(counts, repeats, lambda _batch_id, country: country)
+    per_year = people_per_group(counts, repeats, lambda batch_id, _country: end_year(batches[batch_id]))
+    overall = people_per_group(counts, repeats, lambda _batch_id, _country: "all")
     country_names = dict(Country.choices)
     return ProgrammeStatistics(
-        graduates=Officer.objects.graduates().count(),
-        per_batch=graduates_per_batch_by_country(),
+        graduates=overall["all"],
+        per_batch=per_batch_figures(counts, list(batches.values())),
         per_track=[
             Figure(
-                key=row["track_slug"],
-                label=row["track_name"],
-                graduates=row["graduates"],
-                url=reverse("public:track-detail", kwargs={"track": row["track_slug"]}),
+                key=track.slug,
+                label=track.short_name,
+                graduates=per_track[track.pk],
+                url=reverse("public:track-detail", kwargs={"track": track.slug}),
             )
-            for row in graduates.count_per_track()
+            for track in tracks.values()
         ],
         per_country=[
-            Figure(key=row["country"], label=str(country_names.get(row["country"], "")), graduates=row["graduates"])
-            for row in graduates.count_per_country()
+            Figure(key=code, label=str(country_names.get(code, "")), graduates=people)
+            for code, people in sorted(per_country.items())
         ],
         per_year=[
-            Figure(key=str(row["year"]), label=str(row["year"]), graduates=row["graduates"])
-            for row in graduates.count_per_year()
+            Figure(key=str(year), label=str(year), graduates=people) for year, people in sorted(per_year.items())
         ],
     )
+
+
+def end_year(batch: Batch) -> int | None:
+    """The year a batch ended, for the per-year figures; None leaves a batch with no known end out."""
+    return batch.end_date.year if batch.end_date else None
