@@ -18,7 +18,7 @@ from collections.abc import Callable
 from typing import Any
 
 from django.core.cache.backends.base import DEFAULT_TIMEOUT
-from django.core.cache.backends.redis import RedisCache
+from django.core.cache.backends.redis import RedisCache, RedisCacheClient
 from redis.exceptions import RedisError
 
 logger = logging.getLogger(__name__)
@@ -62,9 +62,27 @@ _breakers: dict[str, Breaker] = {}
 _breakers_lock = threading.Lock()
 
 
+class ReusedRedisClient(RedisCacheClient):
+    """Django's Redis client, keeping one `redis.Redis` per connection pool instead of building one
+    per command: its constructor fills a table of some 170 reply handlers, which cost more than the
+    GET of a page-cache hit itself. A `redis.Redis` only borrows connections from its pool, so one
+    object serves every command."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self._clients: dict[int, Any] = {}
+
+    def get_client(self, key=None, *, write=False):
+        index = self._get_connection_pool_index(write)
+        if index not in self._clients:
+            self._clients[index] = self._client(connection_pool=self._get_connection_pool(write))
+        return self._clients[index]
+
+
 class ResilientRedisCache(RedisCache):
     def __init__(self, server: str, params: dict[str, Any]) -> None:
         super().__init__(server, params)
+        self._class = ReusedRedisClient
         with _breakers_lock:
             self.breaker = _breakers.setdefault(str(server), Breaker())
 

@@ -3,6 +3,7 @@ uncached, `/healthz` stays 200, saves succeed; when it answers again no page sto
 outage is served."""
 
 import pytest
+import redis
 from django.core.cache import cache
 from django.core.cache.backends.redis import RedisCacheClient
 from redis.exceptions import ConnectionError as RedisConnectionError
@@ -113,3 +114,19 @@ def test_no_page_stored_before_an_outage_is_served_after_it(settings, monkeypatc
     assert site(get()).content == b"render 3 for testserver"
     assert site(get()).content == b"render 3 for testserver"
     cache.clear()
+
+
+@pytest.mark.skipif(not redis_reachable(DEFAULT_REDIS_URL), reason=f"no Redis at {DEFAULT_REDIS_URL}")
+def test_one_redis_client_serves_every_command(settings, monkeypatch):
+    # Building a redis.Redis per command cost more than a page-cache hit's GET itself.
+    resilient_cache_at(settings, monkeypatch, DEFAULT_REDIS_URL)
+    built = []
+    build = redis.Redis.__init__
+    monkeypatch.setattr(redis.Redis, "__init__", lambda client, **options: built.append(1) or build(client, **options))
+
+    cache.set("reused", 1)
+    assert cache.get("reused") == 1
+    assert cache.incr("reused") == 2
+    cache.delete("reused")
+
+    assert len(built) == 1
