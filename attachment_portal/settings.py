@@ -253,6 +253,8 @@ if env.str("MEDIA_STORAGE", default="filesystem") == "s3":
 # Uploaded images: refused above these limits before they are decoded.
 IMAGE_UPLOAD_MAX_BYTES = env.int("IMAGE_UPLOAD_MAX_BYTES", default=8 * 1024 * 1024)
 IMAGE_UPLOAD_MAX_PIXELS = env.int("IMAGE_UPLOAD_MAX_PIXELS", default=40_000_000)
+# Nominees' CVs and letters (core/private_files.py): below the image limit, which bounds every file part.
+PDF_UPLOAD_MAX_BYTES = env.int("PDF_UPLOAD_MAX_BYTES", default=5 * 1024 * 1024)
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 # An oversized upload is refused before its body is read, and a file part is kept no further once it
@@ -267,6 +269,9 @@ FILE_UPLOAD_HANDLERS = [
 vars().update(env.email_url("EMAIL_URL", default="consolemail://"))
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Attachment Programme <no-reply@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# The portal's address as people reach it, for links in mail sent without a request (the scheduled
+# notices of calls for nominations, decisions).
+PORTAL_URL = env.str("PORTAL_URL", default="http://127.0.0.1:8000").rstrip("/")
 
 # --- Security -------------------------------------------------------------------------------
 SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=not DEBUG)

@@ -15,10 +15,14 @@ PROGRAMME_MODELS = {
     "officers": ["organisation", "officer", "placement", "careermilestone", "graduatestory", "storyphoto"],
 }
 STORY_MODELS = {"officers": ["graduatestory", "storyphoto"]}
+# Selection: calls, focal points and nominations. Communications sees nothing of it.
+NOMINATION_MODELS = {"officers": ["callfornominations", "callplaces", "focalpoint", "nomination"]}
 ALL_ACTIONS = ["add", "change", "delete", "view"]
 
 # Seeing an officer's email, phone and login: in the admin, its searches, its history and every export.
 CONTACT_DETAILS_PERMISSION = ("officers", "view_contact_details")
+# Opening a nominee's CV and nomination letter.
+NOMINATION_DOCUMENTS_PERMISSION = ("officers", "view_nomination_documents")
 
 EDITOR = "Secretariat editor"
 COMMUNICATIONS = "Communications"
@@ -32,12 +36,18 @@ def _codenames(models: dict[str, list[str]], actions: list[str]) -> set[tuple[st
 ROLE_PERMISSIONS: dict[str, set[tuple[str, str]]] = {
     # Keeps every programme record; may edit stories but not publish them.
     EDITOR: _codenames(PROGRAMME_MODELS, ALL_ACTIONS)
-    | {("axes", "view_accessattempt"), ("axes", "delete_accessattempt"), CONTACT_DETAILS_PERMISSION},
+    | _codenames(NOMINATION_MODELS, ALL_ACTIONS)
+    | {
+        ("axes", "view_accessattempt"),
+        ("axes", "delete_accessattempt"),
+        CONTACT_DETAILS_PERMISSION,
+        NOMINATION_DOCUMENTS_PERMISSION,
+    },
     # Writes and publishes stories; sees officers only to pick the one a story is about.
     COMMUNICATIONS: _codenames(STORY_MODELS, ALL_ACTIONS)
     | {("officers", "publish_graduatestory"), ("officers", "view_officer")},
-    # Reads everything but contact details, changes nothing.
-    VIEWER: _codenames(PROGRAMME_MODELS, ["view"]),
+    # Reads everything but contact details and nominees' documents, changes nothing.
+    VIEWER: _codenames(PROGRAMME_MODELS, ["view"]) | _codenames(NOMINATION_MODELS, ["view"]),
 }
 
 
@@ -59,3 +69,8 @@ def may_see_contact_details(user: "AbstractBaseUser | AnonymousUser | None") -> 
     """The one rule for an officer's contact details (`Officer.CONTACT_DETAILS`): editors and
     superusers see them; Communications and viewers see officers' names and public facts only."""
     return user is not None and user.has_perm(".".join(CONTACT_DETAILS_PERMISSION))
+
+
+def may_open_nomination_documents(user: "AbstractBaseUser | AnonymousUser | None") -> bool:
+    """Staff who may open nominees' CVs and letters: editors and superusers, not viewers."""
+    return user is not None and user.has_perm(".".join(NOMINATION_DOCUMENTS_PERMISSION))

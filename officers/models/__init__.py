@@ -1,12 +1,24 @@
 """The people and what became of them."""
 
 from officers.models.careers import CareerMilestone, MilestoneKind, MilestoneSource
+from officers.models.nominations import (
+    CallForNominations,
+    CallPlaces,
+    FocalPoint,
+    Nomination,
+    NominationState,
+)
 from officers.models.people import Gender, Officer, Organisation
 from officers.models.placements import Placement, PlacementOutcome, batch_graduate_count
 from officers.models.stories import GraduateStory, StoryPhoto, StoryState
 
 __all__ = [
+    "CallForNominations",
+    "CallPlaces",
     "CareerMilestone",
+    "FocalPoint",
+    "Nomination",
+    "NominationState",
     "Gender",
     "GraduateStory",
     "MilestoneKind",

@@ -8,23 +8,16 @@ staff invite them again. Inviting again never makes a second account.
 
 import secrets
 from dataclasses import dataclass
-from functools import partial
 
-from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser, User
-from django.contrib.auth.tokens import default_token_generator
 from django.core.exceptions import ValidationError
-from django.core.mail import send_mail
 from django.db import transaction
-from django.template.loader import render_to_string
-from django.urls import reverse
-from django.utils.encoding import force_bytes
-from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
 
 from core.emails import normalise_email
 from core.history import save_with_history
 from officers.models import Officer
+from officers.services.sign_in_links import mail_set_password_link
 
 
 class InvitationError(Exception):
@@ -59,23 +52,9 @@ def invite_officer(*, officer: Officer, by: AbstractBaseUser, base_url: str) -> 
         officer.user = user
         save_with_history(officer, by=by, reason=_("Invited to sign in"))
 
-    link = base_url.rstrip("/") + reverse(
-        "password_reset_confirm",
-        kwargs={
-            "uidb64": urlsafe_base64_encode(force_bytes(user.pk)),
-            "token": default_token_generator.make_token(user),
-        },
+    mail_set_password_link(
+        user=user, base_url=base_url, template="registration/invitation", context={"officer": officer}
     )
-    context = {
-        "officer": officer,
-        "username": user.get_username(),
-        "link": link,
-        "reset_url": base_url.rstrip("/") + reverse("password_reset"),
-        "valid_days": max(1, settings.PASSWORD_RESET_TIMEOUT // (24 * 3600)),
-    }
-    subject = "".join(render_to_string("registration/invitation_subject.txt", context).splitlines())
-    body = render_to_string("registration/invitation_email.txt", context)
-    transaction.on_commit(partial(send_mail, subject, body, None, [email]))
     return Invitation(officer=officer, user=user, account_created=created)
 
 

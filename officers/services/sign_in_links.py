@@ -1,0 +1,43 @@
+"""The set-your-password email that invites an officer or a focal point to sign in.
+
+The link is Django's own password-reset link (`default_token_generator` and the user's id), opened by
+`PasswordResetConfirmView` at /accounts/reset/<uidb64>/<token>/: it works until the password is set
+or PASSWORD_RESET_TIMEOUT passes, and a fresh one can be asked for from the sign-in page.
+"""
+
+from functools import partial
+
+from django.conf import settings
+from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.tokens import default_token_generator
+from django.core.mail import send_mail
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
+
+
+def mail_set_password_link(*, user: AbstractBaseUser, base_url: str, template: str, context: dict) -> None:
+    """Email `user` a link to choose their password, from `<template>_subject.txt` and
+    `<template>_email.txt`. The mail leaves only once the transaction commits, so a link never
+    points at an account that was rolled back. `base_url` is the portal's address as the person
+    will reach it, e.g. "https://attachment.example.org"."""
+    root = base_url.rstrip("/")
+    link = root + reverse(
+        "password_reset_confirm",
+        kwargs={
+            "uidb64": urlsafe_base64_encode(force_bytes(user.pk)),
+            "token": default_token_generator.make_token(user),
+        },
+    )
+    context = {
+        **context,
+        "username": user.get_username(),
+        "link": link,
+        "reset_url": root + reverse("password_reset"),
+        "valid_days": max(1, settings.PASSWORD_RESET_TIMEOUT // (24 * 3600)),
+    }
+    subject = "".join(render_to_string(f"{template}_subject.txt", context).splitlines())
+    body = render_to_string(f"{template}_email.txt", context)
+    transaction.on_commit(partial(send_mail, subject, body, None, [user.email]))
