@@ -57,8 +57,11 @@ nginx:
 		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx >/dev/null; \
 	fi
 
-## Benchmark on PostgreSQL with synthetic data (see bench/README.md)
+## Benchmark on PostgreSQL with synthetic data (see bench/README.md); installs Debian's wrk when it is missing
 bench: install-dev
+	@if ! command -v wrk >/dev/null 2>&1; then \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; \
+	fi
 	$(BIN)/python bench/run.py
 
 ## Back up the database named by DATABASE_URL to backups/, or restore BACKUP=file into it
