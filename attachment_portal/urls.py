@@ -12,6 +12,8 @@ urlpatterns = [
     path("", include("public.urls")),
     # An officer's own pages.
     path("my/", include("officers.my_urls")),
+    # A nominating focal point's own organisation's nominations.
+    path("nominate/", include("officers.nominate_urls")),
     # Sign-in, sign-out, password change and reset; staff second factor.
     path("accounts/", include("django.contrib.auth.urls")),
     path("accounts/", include("accounts.urls")),

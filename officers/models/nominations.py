@@ -22,6 +22,7 @@ from simple_history.models import HistoricalRecords
 
 from batches.models import Batch
 from core.private_files import nomination_document_path, private_storage, validate_pdf
+from core.stored_files import StoredFileTracker
 from core.versioning import VersionedModel
 from officers.countries import Country
 from officers.models.people import Gender, Officer, Organisation
@@ -344,3 +345,9 @@ class Nomination(VersionedModel):
     @property
     def is_decided(self) -> bool:
         return self.state in DECISIONS
+
+
+# A replaced or deleted CV or letter is personal data no record points at: it goes once that commits.
+# Kept in a module name: the tracker's receivers are weak references and would die with it.
+nomination_documents = StoredFileTracker(["cv", "letter"])
+nomination_documents.connect(Nomination)

@@ -130,10 +130,8 @@ def delete_draft(*, nomination: Nomination, focal_point: FocalPoint) -> None:
     _refuse_unless_own(nomination, focal_point)
     if nomination.state != NominationState.DRAFT:
         raise NominationError(_("Only a draft can be deleted; withdraw a submitted nomination instead."))
-    documents = [document for document in (nomination.cv, nomination.letter) if document]
+    # Its CV and letter are deleted with it, once that commits (the model's stored-file tracker).
     nomination.delete()
-    for document in documents:
-        transaction.on_commit(partial(document.storage.delete, document.name))
 
 
 @transaction.atomic

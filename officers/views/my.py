@@ -151,6 +151,9 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     A signed-in user with no officer record (a staff member) gets a page that says so."""
     officer = officer_for(request.user)
     if officer is None:
+        # Everyone lands here after signing in: a focal point's own pages are the nominations.
+        if hasattr(request.user, "focal_point"):
+            return redirect("nominate:home")
         return render(request, "my/no_officer.html")
     context = {
         "officer": officer,
