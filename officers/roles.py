@@ -15,6 +15,10 @@ PROGRAMME_MODELS = {
     "officers": ["organisation", "officer", "placement", "careermilestone", "graduatestory", "storyphoto"],
 }
 STORY_MODELS = {"officers": ["graduatestory", "storyphoto"]}
+# The attachment year: supervisors, objectives, reports, certificates, reminders sent.
+ATTACHMENT_MODELS = {
+    "officers": ["supervisor", "placementobjectives", "attachmentreport", "certificate", "sentreminder"]
+}
 # Selection: calls, focal points and nominations. Communications sees nothing of it.
 NOMINATION_MODELS = {"officers": ["callfornominations", "callplaces", "focalpoint", "nomination"]}
 ALL_ACTIONS = ["add", "change", "delete", "view"]
@@ -37,6 +41,7 @@ ROLE_PERMISSIONS: dict[str, set[tuple[str, str]]] = {
     # Keeps every programme record; may edit stories but not publish them.
     EDITOR: _codenames(PROGRAMME_MODELS, ALL_ACTIONS)
     | _codenames(NOMINATION_MODELS, ALL_ACTIONS)
+    | _codenames(ATTACHMENT_MODELS, ALL_ACTIONS)
     | {
         ("axes", "view_accessattempt"),
         ("axes", "delete_accessattempt"),
@@ -47,7 +52,9 @@ ROLE_PERMISSIONS: dict[str, set[tuple[str, str]]] = {
     COMMUNICATIONS: _codenames(STORY_MODELS, ALL_ACTIONS)
     | {("officers", "publish_graduatestory"), ("officers", "view_officer")},
     # Reads everything but contact details and nominees' documents, changes nothing.
-    VIEWER: _codenames(PROGRAMME_MODELS, ["view"]) | _codenames(NOMINATION_MODELS, ["view"]),
+    VIEWER: _codenames(PROGRAMME_MODELS, ["view"])
+    | _codenames(NOMINATION_MODELS, ["view"])
+    | _codenames(ATTACHMENT_MODELS, ["view"]),
 }
 
 

@@ -1,6 +1,15 @@
 """The people and what became of them."""
 
+from officers.models.attachment import (
+    AttachmentReport,
+    ObjectivesState,
+    PlacementObjectives,
+    ReportKind,
+    ReportState,
+    Supervisor,
+)
 from officers.models.careers import CareerMilestone, MilestoneKind, MilestoneSource
+from officers.models.certificates import Certificate
 from officers.models.nominations import (
     CallForNominations,
     CallPlaces,
@@ -10,9 +19,19 @@ from officers.models.nominations import (
 )
 from officers.models.people import Gender, Officer, Organisation
 from officers.models.placements import Placement, PlacementOutcome, batch_graduate_count
+from officers.models.reminders import ReminderKind, SentReminder
 from officers.models.stories import GraduateStory, StoryPhoto, StoryState
 
 __all__ = [
+    "AttachmentReport",
+    "Certificate",
+    "ObjectivesState",
+    "PlacementObjectives",
+    "ReminderKind",
+    "ReportKind",
+    "ReportState",
+    "SentReminder",
+    "Supervisor",
     "CallForNominations",
     "CallPlaces",
     "CareerMilestone",

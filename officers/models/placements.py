@@ -102,6 +102,17 @@ class Placement(VersionedModel):
         verbose_name=_("supervisor's officer record"),
         help_text=_("When the supervisor is a former attachment officer."),
     )
+    # The supervisor's login: who sees this placement at /supervise/, agrees its objectives and signs
+    # off its reports.
+    supervised_by = models.ForeignKey(
+        "officers.Supervisor",
+        on_delete=models.SET_NULL,
+        related_name="placements",
+        null=True,
+        blank=True,
+        verbose_name=_("supervisor's login"),
+        help_text=_("The ASEC staff member who agrees the objectives and signs off the reports."),
+    )
     start_date = models.DateField(_("start"), null=True, blank=True)
     end_date = models.DateField(_("end"), null=True, blank=True)
     objectives = models.TextField(_("objectives"), blank=True)
