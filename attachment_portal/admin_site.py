@@ -9,7 +9,17 @@ from django.utils.translation import gettext_lazy as _
 APP_ORDER = ["batches", "officers", "reports", "auth", "axes", "otp_totp"]
 MODEL_ORDER = {
     "batches": ["ProgrammeTrack", "Batch", "Division", "Activity", "Pillar"],
-    "officers": ["Officer", "Placement", "CareerMilestone", "GraduateStory", "StoryPhoto", "Organisation"],
+    "officers": [
+        "Officer",
+        "Placement",
+        "CareerMilestone",
+        "GraduateStory",
+        "StoryPhoto",
+        "Organisation",
+        "CallForNominations",
+        "Nomination",
+        "FocalPoint",
+    ],
 }
 
 

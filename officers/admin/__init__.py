@@ -1,3 +1,10 @@
 """The officers' side of the secretariat's workspace, one module per area."""
 
-from officers.admin import batches, people, placements, stories  # noqa: F401  (registers the model admins)
+from officers.admin import (  # noqa: F401  (registers the model admins)
+    batches,
+    nomination_calls,
+    nominations,
+    people,
+    placements,
+    stories,
+)

@@ -32,6 +32,10 @@ def invite_focal_point(*, focal_point: FocalPoint, by: AbstractBaseUser, base_ur
         user = User(username=email)
         # A random password nobody knows, so "forgot your password" works once the link expires.
         user.set_password(secrets.token_urlsafe(32))
+    if user.pk and normalise_email(user.email) != email:
+        # The record now names someone else (a ministry replaced its focal point): whoever held the
+        # login before must not keep signing in with their password.
+        user.set_password(secrets.token_urlsafe(32))
     user.username = email
     user.email = email
     try:
