@@ -12,7 +12,7 @@ from pathlib import PurePath
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files import File
-from django.core.files.storage import storages
+from django.core.files.storage import Storage, storages
 from django.http import FileResponse
 from django.utils.functional import LazyObject
 from django.utils.translation import gettext as _
@@ -31,6 +31,12 @@ class PrivateStorage(LazyObject):
 
 
 private_storage = PrivateStorage()
+
+
+def private_file_storage() -> Storage:
+    """The private storage, for a FileField's `storage`: a callable, so a migration names it rather
+    than writing out one machine's storage settings."""
+    return storages["private"]
 
 
 def nomination_document_path(instance: object, filename: str) -> str:

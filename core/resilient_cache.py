@@ -72,10 +72,12 @@ class ReusedRedisClient(RedisCacheClient):
         super().__init__(*args, **kwargs)
         self._clients: dict[int, Any] = {}
 
+    # django-stubs leave RedisCacheClient's private members undeclared; they are Django's own.
     def get_client(self, key=None, *, write=False):
-        index = self._get_connection_pool_index(write)
+        index = self._get_connection_pool_index(write)  # type: ignore[attr-defined]
         if index not in self._clients:
-            self._clients[index] = self._client(connection_pool=self._get_connection_pool(write))
+            pool = self._get_connection_pool(write)  # type: ignore[attr-defined]
+            self._clients[index] = self._client(connection_pool=pool)  # type: ignore[attr-defined]
         return self._clients[index]
 
 

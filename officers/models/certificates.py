@@ -7,7 +7,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from core.private_files import private_storage
+from core.private_files import private_file_storage
 from core.versioning import VersionedModel
 from officers.models.placements import Placement
 
@@ -34,7 +34,9 @@ class Certificate(VersionedModel):
     verification_code = models.CharField(
         _("verification code"), max_length=CODE_LENGTH, unique=True, default=new_verification_code, editable=False
     )
-    pdf = models.FileField(_("PDF"), upload_to=certificate_path, storage=private_storage, blank=True, editable=False)
+    pdf = models.FileField(
+        _("PDF"), upload_to=certificate_path, storage=private_file_storage, blank=True, editable=False
+    )
     issued_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, related_name="+", null=True, editable=False
     )

@@ -21,7 +21,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from batches.models import Batch
-from core.private_files import nomination_document_path, private_storage, validate_pdf
+from core.private_files import nomination_document_path, private_file_storage, validate_pdf
 from core.stored_files import StoredFileTracker
 from core.versioning import VersionedModel
 from officers.countries import Country
@@ -245,7 +245,7 @@ class Nomination(VersionedModel):
     cv = models.FileField(
         _("CV (PDF)"),
         upload_to=nomination_document_path,
-        storage=private_storage,
+        storage=private_file_storage,
         validators=[validate_pdf],
         blank=True,
     )
@@ -253,7 +253,7 @@ class Nomination(VersionedModel):
     letter = models.FileField(
         _("nomination letter (PDF)"),
         upload_to=nomination_document_path,
-        storage=private_storage,
+        storage=private_file_storage,
         validators=[validate_pdf],
         blank=True,
     )

@@ -6,7 +6,7 @@ Secretariat's shortlist and decision. Each checks who is acting, the call's dead
 from collections.abc import Iterable
 from functools import partial
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import AbstractBaseUser, User
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.db import transaction
@@ -149,7 +149,7 @@ def shortlist_nominations(*, nominations: Iterable[Nomination], by: AbstractBase
 
 
 @transaction.atomic
-def decide_nomination(*, nomination: Nomination, decision: str, reason: str, by: AbstractBaseUser) -> Nomination:
+def decide_nomination(*, nomination: Nomination, decision: str, reason: str, by: User) -> Nomination:
     """Selected, reserve or not selected, with the reason kept in the history; the focal point is told."""
     if decision not in DECISIONS:
         raise NominationError(_("Choose selected, reserve or not selected."))

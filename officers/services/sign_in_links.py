@@ -8,7 +8,7 @@ or PASSWORD_RESET_TIMEOUT passes, and a fresh one can be asked for from the sign
 from functools import partial
 
 from django.conf import settings
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.contrib.auth.tokens import default_token_generator
 from django.core.mail import send_mail
 from django.db import transaction
@@ -18,7 +18,7 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
 
-def mail_set_password_link(*, user: AbstractBaseUser, base_url: str, template: str, context: dict) -> None:
+def mail_set_password_link(*, user: User, base_url: str, template: str, context: dict) -> None:
     """Email `user` a link to choose their password, from `<template>_subject.txt` and
     `<template>_email.txt`. The mail leaves only once the transaction commits, so a link never
     points at an account that was rolled back. `base_url` is the portal's address as the person
