@@ -40,6 +40,8 @@ class PlacementAdmin(ContactDetailsAdminMixin, SpreadsheetAdminMixin, PortalMode
     search_help_without_contact_details = _("Officer's name or slug; supervisor; division.")
     date_hierarchy = "batch__start_date"
     autocomplete_fields = ["officer", "batch", "division", "supervisor"]
+    # Linked from the supervisors' own admin once it is registered; shown, not chosen, until then.
+    readonly_fields = ["supervised_by"]
     fieldsets = [
         (None, {"fields": ["officer", "batch", "division", "outcome"]}),
         (_("Supervisor"), {"fields": ["supervisor_name", "supervisor"]}),
