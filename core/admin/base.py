@@ -10,6 +10,8 @@
 from typing import TYPE_CHECKING, Any
 
 from django.contrib import admin
+from django.contrib.admin.utils import unquote
+from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
 from simple_history.admin import SimpleHistoryAdmin
 
@@ -62,6 +64,15 @@ class PortalModelAdmin(VersionedFieldsetsMixin, SimpleHistoryAdmin):
     form = VersionCheckedForm
     object_history_list_template = "admin/portal/object_history_list.html"
     list_per_page = 50
+
+    def history_form_view(self, request: HttpRequest, object_id, version_id, extra_context=None):
+        # The revert page saves whatever is posted to it, and django-simple-history only checks that
+        # the person may *view* the history: saving an old version is a change like any other.
+        if request.method not in ("GET", "HEAD") and not self.has_change_permission(
+            request, self.get_object(request, unquote(object_id))
+        ):
+            raise PermissionDenied
+        return super().history_form_view(request, object_id, version_id, extra_context)
 
     def get_form(self, request: HttpRequest, obj=None, change: bool = False, **kwargs):
         if obj is not None and isinstance(obj, VersionedModel) and self._is_revert(request):

@@ -88,6 +88,21 @@ def test_viewers_post_to_a_change_form_is_refused(viewer_client, editor_client, 
     assert Officer.objects.get(pk=officer.pk).full_name == "Kept Name"
 
 
+def test_viewer_cannot_save_an_old_version_from_the_history(viewer_client, editor_client, admin_form_data):
+    officer = OfficerFactory(full_name="First Name")
+    officer.full_name = "Current Name"
+    officer.save()
+    first_version = officer.history.earliest()
+    url = reverse("admin:officers_officer_simple_history", args=[officer.pk, first_version.history_id])
+    assert viewer_client.get(url).status_code == 200  # reading the old version is allowed
+    data = admin_form_data(editor_client.get(url))
+    assert data["full_name"] == "First Name"
+    assert viewer_client.post(url, data).status_code == 403
+    assert Officer.objects.get(pk=officer.pk).full_name == "Current Name"
+    editor_client.post(url, data)
+    assert Officer.objects.get(pk=officer.pk).full_name == "First Name"
+
+
 def test_viewer_cannot_add_delete_or_import(viewer_client):
     officer = OfficerFactory()
     assert object_tools(viewer_client.get(reverse("admin:officers_officer_changelist"))) == ["Export"]

@@ -24,13 +24,13 @@ def step(page, description: str) -> Iterator[None]:
         raise AssertionError(f"Step “{description}” failed on {page.url}:\n{error}") from error
 
 
-def sign_in_to_portal(page, username: str) -> None:
-    """Sign in on the portal's own page, which lands everyone on /my/."""
+def sign_in_to_portal(page, username: str, lands_on: str = "/my/") -> None:
+    """Sign in on the portal's own page: officers land on /my/, focal points on /nominate/, supervisors on /supervise/."""
     page.goto("/accounts/login/")
     page.get_by_label("Username").fill(username)
     page.get_by_label("Password").fill(PASSWORD)
     page.get_by_role("button", name="Sign in").click()
-    page.wait_for_url("**/my/")
+    page.wait_for_url(f"**{lands_on}")
 
 
 def sign_in_to_admin(page, username: str) -> None:

@@ -61,7 +61,7 @@ def audit(page, name: str, *, after_message: bool = False) -> list[str]:
 def test_focal_point_pages_have_no_serious_accessibility_violation(new_page, focal_point, viewport, tmp_path):
     page = new_page(viewport)
     problems = []
-    sign_in_to_portal(page, focal_point.user.username)
+    sign_in_to_portal(page, focal_point.user.username, lands_on="/nominate/")
 
     with step(page, "the focal point opens their nominations"):
         page.goto("/nominate/")
