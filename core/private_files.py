@@ -8,13 +8,16 @@ encrypted (the Secretariat could not read it, nor check it), and it is within
 
 import uuid
 from pathlib import PurePath
+from typing import cast
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files import File
 from django.core.files.storage import Storage, storages
+from django.core.signals import setting_changed
+from django.dispatch import receiver
 from django.http import FileResponse
-from django.utils.functional import LazyObject
+from django.utils.functional import LazyObject, empty
 from django.utils.translation import gettext as _
 from pypdf import PdfReader
 from pypdf.errors import PdfReadError
@@ -24,7 +27,8 @@ NOMINATION_DOCUMENTS = "nomination-documents"
 
 
 class PrivateStorage(LazyObject):
-    """The "private" storage of STORAGES, looked up when first used (so tests may change it)."""
+    """The "private" storage of STORAGES, looked up when first used and again after STORAGES changes
+    (as Django's own default storage is), so a test's own folder holds the files it writes."""
 
     def _setup(self) -> None:
         self._wrapped = storages["private"]
@@ -33,10 +37,17 @@ class PrivateStorage(LazyObject):
 private_storage = PrivateStorage()
 
 
+@receiver(setting_changed)
+def _forget_private_storage(*, setting: str, **kwargs: object) -> None:
+    if setting == "STORAGES":
+        private_storage._wrapped = empty
+
+
 def private_file_storage() -> Storage:
     """The private storage, for a FileField's `storage`: a callable, so a migration names it rather
-    than writing out one machine's storage settings."""
-    return storages["private"]
+    than writing out one machine's storage settings. Django calls it once, when the model is
+    defined: the lazy object it returns follows later changes of STORAGES."""
+    return cast(Storage, private_storage)
 
 
 def nomination_document_path(instance: object, filename: str) -> str:
