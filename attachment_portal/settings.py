@@ -323,8 +323,9 @@ LOGGING = {
 
 # --- django-import-export and django-simple-history -----------------------------------------
 IMPORT_EXPORT_USE_TRANSACTIONS = True
-# Rows one spreadsheet import may hold: its preview and its import each run within one request.
-IMPORT_MAX_ROWS = env.int("IMPORT_MAX_ROWS", default=1000)
+# Rows one spreadsheet import may hold: its preview and its import each run within one request,
+# at some 1,000 rows a second (README, Performance), so 10,000 rows take about 10 s a step.
+IMPORT_MAX_ROWS = env.int("IMPORT_MAX_ROWS", default=10_000)
 # Rows of each kind (new, changed, unchanged) the preview shows; every problem is always listed.
 IMPORT_PREVIEW_ROWS = 20
 # The file previewed is read again at the confirm step, perhaps by another app server.

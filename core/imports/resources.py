@@ -4,16 +4,25 @@ Rows name things the way staff write them — a track by its slug, a batch by tr
 a country by code or name — never by database id, so a sheet made by hand or exported from
 one database imports into another. `PortalResource` runs an import in one transaction and rolls
 back on any bad row.
+
+The records a file names are read once for the whole file, before its rows: by the widgets that
+have a `prefetch` (each reads its column's records with one query) and by `FileInstanceLoader`
+(the records the rows change). A resource with `use_bulk` also writes its rows together at the
+end (`core.imports.bulk`), so an import's queries do not grow with its rows.
 """
 
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.utils.translation import gettext_lazy as _
-from import_export import resources
 from import_export.results import Result, RowResult
 
 from core.history import record_change
+from core.imports.bulk import BulkWrites
 from core.imports.cells import cell_text, normalise_header, sheet_row
+from core.imports.loaders import FileInstanceLoader
+from core.imports.preview import PreviewDiff
 from core.imports.widgets import PartialDateField
+from core.page_cache import invalidate_public_pages
 from core.planner_statistics import BULK_ROWS, analyse_after_commit
 
 
@@ -39,7 +48,7 @@ def _quoted(names: list[str]) -> str:
     return ", ".join(f"“{name}”" for name in names)
 
 
-class PortalResource(resources.ModelResource):
+class PortalResource(BulkWrites):
     """An import that is all or nothing, names problems precisely and records who made it.
 
     Subclasses list `required_columns`; any other column must be one of the resource's fields.
@@ -56,11 +65,24 @@ class PortalResource(resources.ModelResource):
         skip_unchanged = True
         report_skipped = True
         use_transactions = True
+        instance_loader_class = FileInstanceLoader
 
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)
         self.columns_refused = False
         self.seen_keys: dict[tuple, int] = {}
+        self.import_fields: list | None = None
+        self.change_reason = ""
+
+    @classmethod
+    def get_diff_class(cls) -> type[PreviewDiff]:
+        return PreviewDiff
+
+    def get_import_fields(self) -> list:
+        # Asked several times a row; the fields are settled once the resource is made.
+        if self.import_fields is None:
+            self.import_fields = super().get_import_fields()
+        return self.import_fields
 
     # One transaction for the whole file, rolled back on any error or invalid row, whoever calls.
     def import_data(self, dataset, dry_run=False, raise_errors=False, use_transactions=None, **kwargs) -> Result:
@@ -69,8 +91,13 @@ class PortalResource(resources.ModelResource):
             dataset, dry_run=dry_run, raise_errors=raise_errors, use_transactions=True, **kwargs
         )
         written = result.totals[RowResult.IMPORT_TYPE_NEW] + result.totals[RowResult.IMPORT_TYPE_UPDATE]
-        if not dry_run and not result.has_errors() and written >= BULK_ROWS:
+        if dry_run or result.has_errors() or result.has_validation_errors() or not written:
+            return result
+        if written >= BULK_ROWS:
             analyse_after_commit([self._meta.model])
+        if self._meta.use_bulk:
+            # A save makes the cached public pages stale by itself; rows written in bulk do not save.
+            transaction.on_commit(invalidate_public_pages)
         return result
 
     def _fields_in_order(self) -> list:
@@ -88,6 +115,12 @@ class PortalResource(resources.ModelResource):
     def before_import(self, dataset, **kwargs) -> None:
         self.columns_refused = False
         self.seen_keys = {}
+        self.pending = []
+        file_name = kwargs.get("file_name")
+        # Every row's history row gives the same reason: translated once, not once a row.
+        self.change_reason = str(
+            _("Imported from %(file)s") % {"file": file_name} if file_name else _("Imported from a spreadsheet")
+        )
         dataset.headers = [normalise_header(header) for header in dataset.headers or []]
         present = [header for header in dataset.headers if header]
         known = self.known_columns()
@@ -110,6 +143,15 @@ class PortalResource(resources.ModelResource):
                     dataset.append_col([""] * len(dataset), header=column)
                 else:
                     dataset.headers = [*dataset.headers, column]
+        self.prefetch(dataset)
+
+    def prefetch(self, dataset) -> None:
+        """Let each widget that can read the records its column names, with one query for the file."""
+        rows = dataset.dict if len(dataset) else []
+        for field in self.get_import_fields():
+            prefetch = getattr(field.widget, "prefetch", None)
+            if prefetch is not None and not field.readonly:
+                prefetch([row.get(field.column_name) for row in rows], rows)
 
     def import_row(self, row, instance_loader, **kwargs) -> RowResult:
         if self.columns_refused or not any(cell_text(value) for value in row.values()):
@@ -162,6 +204,4 @@ class PortalResource(resources.ModelResource):
         return None
 
     def before_save_instance(self, instance, row, **kwargs) -> None:
-        file_name = kwargs.get("file_name")
-        reason = _("Imported from %(file)s") % {"file": file_name} if file_name else _("Imported from a spreadsheet")
-        record_change(instance, by=kwargs.get("user"), reason=reason)
+        record_change(instance, by=kwargs.get("user"), reason=self.change_reason)

@@ -1,5 +1,6 @@
 """Officers and the organisations they come from and go on to."""
 
+from collections.abc import Callable
 from datetime import date
 
 from django.conf import settings
@@ -240,14 +241,21 @@ class Officer(VersionedModel):
         return f"{self.get_country_display()}, {attachments}" if attachments else self.get_country_display()
 
 
-def unique_slug(model: type[models.Model], text: str, *, max_length: int = 200) -> str:
-    """A slug from text, with -2, -3... added when another record already has it."""
+def first_free_slug(text: str, *, is_taken: Callable[[str], bool], max_length: int = 200) -> str:
+    """A slug from text, with -2, -3... added while `is_taken` says another record has it."""
     base = slugify(text)[:max_length] or "record"
     slug, n = base, 1
-    while model._base_manager.filter(slug=slug).exists():
+    while is_taken(slug):
         n += 1
         slug = f"{base}-{n}"
     return slug
+
+
+def unique_slug(model: type[models.Model], text: str, *, max_length: int = 200) -> str:
+    """A slug from text that no record of the model has yet."""
+    return first_free_slug(
+        text, is_taken=lambda slug: model._base_manager.filter(slug=slug).exists(), max_length=max_length
+    )
 
 
 # Every field an officer's save writes: all but the derived sort key (see `Officer.save`).

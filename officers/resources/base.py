@@ -15,6 +15,13 @@ class ContactDetailsResource(PortalResource):
     Without one (a test, the list of columns on the import page) the file has every column.
     """
 
+    class Meta(PortalResource.Meta):
+        # Written together at the end of the file, each row compared with a shallow copy of its record
+        # (core.imports.bulk): a file of thousands of rows imports within a request. What a save
+        # would do besides writing the row is done by each resource's `after_import`.
+        use_bulk = True
+        skip_diff = True
+
     def __init__(self, *, for_user=None, **kwargs) -> None:
         super().__init__(**kwargs)
         if for_user is not None and not may_see_contact_details(for_user):

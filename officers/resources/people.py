@@ -1,7 +1,6 @@
 """Officers in spreadsheets, with their consent read as the consent service allows."""
 
-from dataclasses import dataclass
-from datetime import date
+from collections.abc import Iterable
 
 from django.core.exceptions import ValidationError
 from django.utils import timezone
@@ -9,38 +8,44 @@ from django.utils.translation import gettext_lazy as _
 from import_export import fields
 
 from core.emails import normalise_email
-from core.imports.cells import cell_text, sheet_row
-from core.imports.widgets import ChoiceWidget, PartialDateWidget, TextWidget, YesNoWidget
+from core.imports.cells import cell_text
+from core.imports.holders import KeyHolders
+from core.imports.widgets import ChoiceWidget, PartialDateWidget, TextWidget, YesNoWidget, by_lowered_text
 from officers.models import Gender, GraduateStory, Officer
+from officers.models.people import first_free_slug
 from officers.resources.base import ContactDetailsResource
+from officers.resources.consent import ConsentCell, RowConsent, SignedForm, record_signed_forms
 from officers.resources.widgets import CountryWidget, OrganisationWidget
 from officers.search_documents import refresh_search_documents
-from officers.services.consent import record_signed_consent, signed_consent_refusal
+from officers.services.consent import signed_consent_refusal
 
 
 def _exists_error(message) -> ValidationError:
     return ValidationError(message, code="duplicate")
 
 
-class ConsentCell(fields.Field):
-    """A consent column. Exported as the record has it; on import the cell is checked but never
-    written to the record: `OfficerResource.consent_problem` reads what the row asks of consent, and
-    the consent service records it."""
-
-    def save(self, instance, row, is_m2m=False, **kwargs) -> None:
-        self.clean(row, **kwargs)
-
-
-@dataclass(frozen=True)
-class SignedForm:
-    """A consent a row gives, to be recorded once the row's officer is saved."""
-
-    reference: str
-    signed_on: date
-
-
 YES_NO = YesNoWidget()
 FULL_DATE = PartialDateWidget()
+
+
+class FreeSlugs:
+    """Slugs for new officers as `unique_slug` makes them when each is saved in turn (the name
+    slugified, then -2, -3... while taken), against every slug read once for the whole file."""
+
+    def __init__(self, taken: Iterable[str], *, max_length: int = 200) -> None:
+        self.taken = set(taken)
+        self.max_length = max_length
+
+    def __contains__(self, slug: str) -> bool:
+        return slug in self.taken
+
+    def add(self, slug: str) -> None:
+        self.taken.add(slug)
+
+    def take(self, text: str) -> str:
+        slug = first_free_slug(text, is_taken=self.__contains__, max_length=self.max_length)
+        self.taken.add(slug)
+        return slug
 
 
 class OfficerResource(ContactDetailsResource):
@@ -123,12 +128,33 @@ class OfficerResource(ContactDetailsResource):
             return None
         return super().get_instance(instance_loader, row)
 
+    def before_import(self, dataset, **kwargs) -> None:
+        """Read what the rows are checked against, once: the officers holding the file's emails and
+        names, and every slug (a new officer's is made from the name, and must be new)."""
+        super().before_import(dataset, **kwargs)
+        rows = dataset.dict if len(dataset) else []
+        officers = Officer.objects.only("pk", "full_name", "slug", "country", "email")
+        emails = (normalise_email(cell_text(row.get("email"))) for row in rows)
+        names = (cell_text(row.get("full_name")) for row in rows)
+        self.emails, self.names = KeyHolders(), KeyHolders()
+        for holders in by_lowered_text(officers, "email", emails).values():
+            for officer in holders:
+                self.emails.claim(officer.pk, normalise_email(officer.email), officer)
+        for namesakes in by_lowered_text(officers, "full_name", names).values():
+            for officer in namesakes:
+                self.names.claim(officer.pk, (officer.full_name.lower(), officer.country), officer)
+        self.slugs = FreeSlugs(Officer._base_manager.values_list("slug", flat=True))
+
     def row_problems(self, instance, row, *, row_number: int) -> dict[str, list]:
-        """An email another officer has, and a second record of someone already recorded."""
+        """An email another officer has, and a second record of someone already recorded: in the
+        database or on an earlier row of the file."""
         problems = super().row_problems(instance, row, row_number=row_number)
+        identity = self.identity(instance, row_number)
+        if instance.pk is None and instance.slug and "slug" not in problems and instance.slug in self.slugs:
+            problems["slug"] = [instance.unique_error_message(Officer, ("slug",))]
         if instance.email:
             instance.email = normalise_email(instance.email)
-            taken = Officer.objects.filter(email__iexact=instance.email).exclude(pk=instance.pk).first()
+            taken = self.emails.holder(instance.email, besides=identity)
             if taken:
                 problems.setdefault("email", []).append(
                     _exists_error(
@@ -144,7 +170,7 @@ class OfficerResource(ContactDetailsResource):
             and instance.full_name
             and instance.country
         ):
-            twin = Officer.objects.filter(full_name__iexact=instance.full_name, country=instance.country).first()
+            twin = self.names.holder((instance.full_name.lower(), instance.country), besides=identity)
             if twin:
                 problems.setdefault("full_name", []).append(
                     _exists_error(
@@ -213,26 +239,36 @@ class OfficerResource(ContactDetailsResource):
             return ("slug", instance.slug)
         return ("full_name", instance.full_name.lower(), instance.country)
 
-    def after_save_instance(self, instance, row, **kwargs) -> None:
-        super().after_save_instance(instance, row, **kwargs)
-        signed: SignedForm | None = getattr(instance, "_signed_form", None)
-        if signed is None:
-            return
-        # A new officer's row stands for the form when it names none: the file and row say where from.
-        reference = signed.reference or _("Spreadsheet %(file)s, row %(row)s") % {
-            "file": kwargs.get("file_name") or _("import"),
-            "row": sheet_row(kwargs["row_number"]),
-        }
-        record_signed_consent(
-            officer=instance,
-            form_reference=reference[: Officer._meta.get_field("consent_form_reference").max_length],
-            signed_on=signed.signed_on,
-            by=kwargs.get("user"),
-        )
+    @staticmethod
+    def identity(instance: Officer, row_number: int) -> object:
+        """The record a row stands for, before a new one has a primary key."""
+        return instance.pk or ("row", row_number)
+
+    def before_save_instance(self, instance, row, **kwargs) -> None:
+        """As `Officer.save` would, a new officer's slug from the name; and the row's email, name and
+        slug are now held, for the rows after it."""
+        super().before_save_instance(instance, row, **kwargs)
+        if not instance.slug:
+            instance.slug = self.slugs.take(instance.full_name)
+        self.slugs.add(instance.slug)
+        identity = self.identity(instance, kwargs["row_number"])
+        self.emails.claim(identity, instance.email or None, instance)
+        self.names.claim(identity, (instance.full_name.lower(), instance.country), instance)
 
     def after_import(self, dataset, result, **kwargs) -> None:
-        """Stories hold their officer's name in their search documents: rebuild those of the officers
-        this file changed, in the import's transaction, with one UPDATE."""
+        """Once the rows are written: the consent forms they give; then the search documents of the
+        stories of the officers this file changed (they hold the officer's name), in the import's
+        transaction, with one UPDATE."""
         super().after_import(dataset, result, **kwargs)
+        if result.has_errors() or result.has_validation_errors():
+            return
+        consents = [
+            RowConsent(
+                officer=pending.instance, form=pending.instance._signed_form, row=pending.number, new=pending.new
+            )
+            for pending in self.pending
+            if getattr(pending.instance, "_signed_form", None)
+        ]
+        record_signed_forms(consents, by=kwargs.get("user"), file_name=kwargs.get("file_name"))
         changed = [row.object_id for row in result.valid_rows() if row.object_id]
         refresh_search_documents(GraduateStory.objects.filter(officer__in=changed))

@@ -4,7 +4,6 @@ from django.utils.translation import gettext_lazy as _
 from import_export import fields
 
 from batches.models import Division
-from batches.resources import BatchWidget
 from core.imports.widgets import (
     ChoiceWidget,
     PartialDateField,
@@ -14,8 +13,9 @@ from core.imports.widgets import (
     TextWidget,
 )
 from officers.models import CareerMilestone, MilestoneKind, MilestoneSource, Placement, PlacementOutcome
+from officers.models.placements import refresh_first_batch_start
 from officers.resources.base import ContactDetailsResource
-from officers.resources.widgets import OfficerWidget, OrganisationWidget
+from officers.resources.widgets import FileBatchWidget, OfficerWidget, OrganisationWidget
 
 
 class PlacementResource(ContactDetailsResource):
@@ -27,7 +27,7 @@ class PlacementResource(ContactDetailsResource):
     officer_name = fields.Field(attribute="officer__full_name", column_name="officer_name", readonly=True)
     country = fields.Field(attribute="officer__country", column_name="country", readonly=True)
     track = fields.Field(attribute="batch__track__slug", column_name="track", readonly=True)
-    batch = fields.Field(attribute="batch", column_name="batch", widget=BatchWidget(track_column="track"))
+    batch = fields.Field(attribute="batch", column_name="batch", widget=FileBatchWidget(track_column="track"))
     division = fields.Field(
         attribute="division", column_name="division", widget=SlugWidget(Division, "name", noun=_("ASEC division"))
     )
@@ -69,6 +69,13 @@ class PlacementResource(ContactDetailsResource):
 
     def duplicate_key(self, instance) -> tuple | None:
         return ("batch", instance.officer_id, instance.batch_id)
+
+    def after_import(self, dataset, result, **kwargs) -> None:
+        """A saved placement brings its officer's first batch (the stories' order) up to date by
+        itself; placements written together do it here, with one UPDATE."""
+        super().after_import(dataset, result, **kwargs)
+        if self.pending and not (result.has_errors() or result.has_validation_errors()):
+            refresh_first_batch_start(officer_ids={pending.instance.officer_id for pending in self.pending})
 
 
 class CareerMilestoneResource(ContactDetailsResource):

@@ -19,6 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext
 
 from core.history import record_change, save_with_history
+from core.imports.bulk import update_with_history
 from core.stored_files import move_to_fresh_names
 from officers.models import Officer, StoryPhoto
 
@@ -86,20 +87,43 @@ def record_signed_consent(*, officer: Officer, form_reference: str, signed_on: d
     refusal = signed_consent_refusal(officer=current, signed_on=signed_on)
     if refusal:
         raise ValidationError(refusal, code="consent_withdrawn")
-    if not current.public_profile_consent:
-        current.public_profile_consent = True
-        current.consent_changed_on = signed_on
-    current.consent_form_reference = reference
-    current.consent_form_signed_on = signed_on
-    current.consent_recorded_by_id = by.pk if by is not None else None
+    _apply_signed_form(current, reference=reference, signed_on=signed_on, by=by)
     # Only the consent fields are checked: a problem elsewhere in the record is not this form's.
     others = [field.name for field in Officer._meta.concrete_fields if field.name not in Officer.CONSENT_FIELDS]
     current.full_clean(exclude=others)
-    save_with_history(
-        current, by=by, reason=gettext("Signed consent form %(reference)s recorded") % {"reference": reference}
-    )
+    save_with_history(current, by=by, reason=_signed_form_reason(reference))
     _copy_consent(source=current, target=officer)
     return current
+
+
+def record_signed_consents_of_new_officers(
+    forms: list[tuple[Officer, str, date]], *, by: AbstractBaseUser | None
+) -> None:
+    """The signed forms of officers a spreadsheet has just created, as (officer, reference, signed on),
+    recorded all at once. No one else can have changed these records yet, and a new officer has no
+    withdrawal for a form to predate, so none of `record_signed_consent`'s locks and checks apply."""
+    for officer, reference, signed_on in forms:
+        _apply_signed_form(officer, reference=reference, signed_on=signed_on, by=by)
+        record_change(officer, by=by, reason=_signed_form_reason(reference))
+    if forms:
+        update_with_history(
+            Officer, [officer for officer, _reference, _signed_on in forms], fields=Officer.CONSENT_FIELDS
+        )
+
+
+def _apply_signed_form(officer: Officer, *, reference: str, signed_on: date, by: AbstractBaseUser | None) -> None:
+    """A signed form gives consent from its date (kept as it was for an officer who already consents),
+    and the form's reference, date and recorder are kept on the record."""
+    if not officer.public_profile_consent:
+        officer.public_profile_consent = True
+        officer.consent_changed_on = signed_on
+    officer.consent_form_reference = reference
+    officer.consent_form_signed_on = signed_on
+    officer.consent_recorded_by = by
+
+
+def _signed_form_reason(reference: str) -> str:
+    return gettext("Signed consent form %(reference)s recorded") % {"reference": reference}
 
 
 def _set_consent(*, officer: Officer, consent: bool, by: AbstractBaseUser, reason: str) -> Officer:
