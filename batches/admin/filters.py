@@ -1,4 +1,4 @@
-"""Changelist filters that speak the programme's language and cost one query however many rows."""
+"""Changelist filters that speak the programme's language and cost at most one query however many rows."""
 
 from django.contrib import admin
 from django.db.models import QuerySet
@@ -7,24 +7,22 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from batches.models import Batch, BatchStatus, ProgrammeTrack
+from core.admin.filters import AutocompleteListFilter, YearListFilter
 
 
 def batch_filter(field_path: str) -> type[admin.SimpleListFilter]:
-    """A filter by batch through `field_path` ('batch', 'placements__batch', ...), its choices
-    named "Junior Diplomats: 13th Batch, 2014-2015" with the tracks read in the same query."""
+    """A filter by batch through `field_path` ('batch', 'placements__batch', ...): the batch is
+    searched for by track and number, as in the edit forms, and named "Junior Diplomats: 13th
+    Batch, 2014-2015" once chosen."""
 
-    class BatchFilter(admin.SimpleListFilter):
+    class BatchFilter(AutocompleteListFilter):
         title = _("batch")
         parameter_name = "batch"
 
-        def lookups(self, request: HttpRequest, model_admin) -> list[tuple[str, str]]:
-            return [(str(batch.pk), str(batch)) for batch in Batch.objects.with_track()]
+        def chosen_records(self) -> QuerySet:
+            return Batch.objects.with_track()
 
-        def queryset(self, request: HttpRequest, queryset: QuerySet) -> QuerySet:
-            if self.value():
-                return queryset.filter(**{field_path: self.value()}).distinct()
-            return queryset
-
+    BatchFilter.field_path = field_path
     return BatchFilter
 
 
@@ -44,6 +42,20 @@ def track_filter(field_path: str) -> type[admin.SimpleListFilter]:
             return queryset
 
     return TrackFilter
+
+
+def batch_year_filter(field_path: str) -> type[admin.SimpleListFilter]:
+    """A filter by the year the batch at `field_path` started, the years read from the batches."""
+
+    class BatchYearFilter(YearListFilter):
+        title = _("batch started")
+        parameter_name = "started"
+
+        def years(self) -> list[int]:
+            return [day.year for day in Batch.objects.dates("start_date", "year")]
+
+    BatchYearFilter.field_path = f"{field_path}__start_date"
+    return BatchYearFilter
 
 
 class BatchStatusFilter(admin.SimpleListFilter):

@@ -8,6 +8,7 @@ from batches.models import Batch, Division
 from batches.tests.factories import ActivityFactory, BatchFactory, DivisionFactory, ProgrammeTrackFactory
 from officers.models import PlacementOutcome
 from officers.tests.factories import PlacementFactory
+from tests.budgets import RECORD_COUNTS
 
 pytestmark = pytest.mark.django_db
 
@@ -46,15 +47,61 @@ def test_batches_filter_by_status(editor_client):
 
 def test_batch_page_shows_computed_label_status_placements_and_activities(editor_client):
     batch = BatchFactory(number=13)
-    placement = PlacementFactory(batch=batch)
+    placement = PlacementFactory(batch=batch, division=DivisionFactory(name="Social Welfare Division"))
     activity = ActivityFactory(batch=batch, title="Study visit in Japan")
     response = editor_client.get(reverse("admin:batches_batch_change", args=[batch.pk]))
     page = response.content.decode()
     assert batch.label in page and "Completed" in page
+    assert reverse("admin:officers_placement_change", args=[placement.pk]) in page
+    assert placement.officer.full_name in page and "Social Welfare Division" in page
+    assert reverse("admin:batches_activity_change", args=[activity.pk]) in page and activity.title in page
+    assert "?edit-rows=1" in page
+    assert f"{reverse('admin:officers_placement_changelist')}?batch={batch.pk}" in page
+    assert response.context["inline_admin_formsets"] == []
+
+
+def test_placements_are_edited_on_the_batch_page_on_request(editor_client, admin_form_data):
+    batch = BatchFactory()
+    placement = PlacementFactory(batch=batch, outcome=PlacementOutcome.ACTIVE)
+    url = reverse("admin:batches_batch_change", args=[batch.pk]) + "?edit-rows=1"
+    response = editor_client.get(url)
+    inline_models = [inline.opts.model._meta.model_name for inline in response.context["inline_admin_formsets"]]
+    assert inline_models == ["placement", "activity"]
+    data = admin_form_data(response)
+    data["placements-0-outcome"] = PlacementOutcome.COMPLETED
+    assert editor_client.post(url, data).status_code == 302
+    placement.refresh_from_db()
+    assert placement.outcome == PlacementOutcome.COMPLETED
+
+
+def test_a_viewer_sees_the_placements_but_is_not_offered_to_edit_them(viewer_client):
+    placement = PlacementFactory()
+    page = viewer_client.get(reverse("admin:batches_batch_change", args=[placement.batch.pk])).content.decode()
     assert placement.officer.full_name in page
-    assert activity.title in page
-    inline_models = {inline.opts.model for inline in response.context["inline_admin_formsets"]}
-    assert {model._meta.model_name for model in inline_models} == {"placement", "activity"}
+    assert "?edit-rows=1" not in page
+
+
+def test_a_new_batch_takes_its_placements_on_the_same_page(editor_client):
+    response = editor_client.get(reverse("admin:batches_batch_add"))
+    inline_models = [inline.opts.model._meta.model_name for inline in response.context["inline_admin_formsets"]]
+    assert inline_models == ["placement", "activity"]
+
+
+@pytest.mark.parametrize("rows", RECORD_COUNTS)
+def test_batch_changelist_query_count_does_not_grow(editor_client, django_assert_num_queries, rows):
+    track = ProgrammeTrackFactory()
+    for number in range(1, rows + 1):
+        PlacementFactory(batch=BatchFactory(track=track, number=number))
+    session_and_user, permissions, session_saved = 2, 2, 3
+    filters = 1  # the track filter's choices
+    counts = 2  # rows matching the filters, rows in all
+    page = 1  # the page with its tracks, each row's officers and graduates counted for the rows shown
+    date_hierarchy = 2  # the first and last start, the years to offer
+    with django_assert_num_queries(
+        session_and_user + permissions + filters + counts + page + date_hierarchy + session_saved
+    ):
+        response = editor_client.get(reverse("admin:batches_batch_changelist"))
+    assert len(response.context["cl"].result_list) == min(rows, 50)
 
 
 def test_batches_are_found_for_autocomplete_by_track_and_number(editor_client):

@@ -9,15 +9,16 @@ from django.utils.html import format_html_join
 from django.utils.translation import gettext_lazy as _
 
 from batches.admin.filters import batch_filter, track_filter
-from core.admin.base import PortalModelAdmin, PortalTabularInline
+from core.admin.base import ListedRowsMixin, PortalModelAdmin, PortalTabularInline
+from core.admin.display import choice_label
 from core.imports.admin import SpreadsheetAdminMixin
 from officers.admin.actions import enrol_in_batch
 from officers.admin.consent import record_consent_view
 from officers.admin.forms import OfficerAdminForm
 from officers.admin.invitations import invite_selected_officers
-from officers.admin.placement_inlines import OfficerPlacementInline
+from officers.admin.placement_inlines import OfficerPlacementInline, listed
 from officers.admin.privacy import ContactDetailsAdminMixin, contact_lookups
-from officers.models import CareerMilestone, GraduateStory, Officer, Organisation, Placement
+from officers.models import CareerMilestone, GraduateStory, Officer, Organisation, Placement, PlacementOutcome
 from officers.resources import OfficerResource
 from officers.services.officer_records import save_officer
 
@@ -69,7 +70,7 @@ class GraduateStoryInline(PortalTabularInline):
 
 
 @admin.register(Officer)
-class OfficerAdmin(ContactDetailsAdminMixin, SpreadsheetAdminMixin, PortalModelAdmin):
+class OfficerAdmin(ListedRowsMixin, ContactDetailsAdminMixin, SpreadsheetAdminMixin, PortalModelAdmin):
     form = OfficerAdminForm
     contact_details = contact_lookups()
     resource_classes = [OfficerResource]
@@ -86,7 +87,8 @@ class OfficerAdmin(ContactDetailsAdminMixin, SpreadsheetAdminMixin, PortalModelA
         "country",
         track_filter("placements__batch__track"),
         batch_filter("placements__batch"),
-        ("placements__division", admin.RelatedOnlyFieldListFilter),
+        # Every division (a dozen): listing only those with a placement searched every officer's placements.
+        ("placements__division", admin.RelatedFieldListFilter),
         ("placements__outcome", admin.ChoicesFieldListFilter),
         "public_profile_consent",
         "gender",
@@ -137,10 +139,17 @@ class OfficerAdmin(ContactDetailsAdminMixin, SpreadsheetAdminMixin, PortalModelA
         ),
     ]
     inlines = [OfficerPlacementInline, CareerMilestoneInline, GraduateStoryInline]
+    listed_inlines = [OfficerPlacementInline, CareerMilestoneInline]
     actions = [enrol_in_batch, invite_selected_officers]
 
     def get_queryset(self, request: HttpRequest) -> QuerySet:
         return super().get_queryset(request).with_placements()
+
+    def listed_rows(self, obj: Officer) -> dict[type, object]:
+        return {
+            OfficerPlacementInline: listed(obj.placements.chronological().select_related("supervisor")),
+            CareerMilestoneInline: obj.milestones.timeline().select_related("checked_by"),
+        }
 
     def get_readonly_fields(self, request: HttpRequest, obj=None) -> list[str]:
         # Linking a login gives that person the officer's own pages: only superusers do it by hand;
@@ -175,7 +184,10 @@ class OfficerAdmin(ContactDetailsAdminMixin, SpreadsheetAdminMixin, PortalModelA
         save_officer(officer=obj, by=request.user)
 
     def _placements(self, officer: Officer) -> list[Placement]:
-        return list(officer.placements.all())
+        # Four columns show the prefetched placements: listed once per officer, not once per column.
+        if not hasattr(officer, "shown_placements"):
+            officer.shown_placements = list(officer.placements.all())
+        return officer.shown_placements
 
     @admin.display(description=_("track"))
     def tracks(self, officer: Officer) -> str:
@@ -191,7 +203,7 @@ class OfficerAdmin(ContactDetailsAdminMixin, SpreadsheetAdminMixin, PortalModelA
 
     @admin.display(description=_("placement status"))
     def placement_status(self, officer: Officer) -> str:
-        return _lines(placement.get_outcome_display() for placement in self._placements(officer))
+        return _lines(choice_label(PlacementOutcome, placement.outcome) for placement in self._placements(officer))
 
     @admin.display(description=_("programme line"))
     def programme_line(self, officer: Officer) -> str:

@@ -6,7 +6,8 @@ from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
 from core.admin.base import PortalTabularInline
-from officers.models import Placement
+from core.admin.display import choice_label
+from officers.models import Placement, PlacementOutcome
 
 
 class PlacementInline(PortalTabularInline):
@@ -35,3 +36,12 @@ class BatchPlacementInline(PlacementInline):
     fk_name = "batch"
     other_end = "officer"
     verbose_name_plural = _("officers placed in this batch")
+
+
+def listed(placements: QuerySet) -> list[Placement]:
+    """The placements as both pages list them until their table is opened (`ListedRowsMixin`),
+    each with its outcome's label."""
+    rows = list(placements)
+    for placement in rows:
+        placement.outcome_label = choice_label(PlacementOutcome, placement.outcome)
+    return rows

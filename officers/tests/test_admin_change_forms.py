@@ -8,6 +8,7 @@ chooser columns reads the records its rows have chosen in one query too (core/ad
 import pytest
 from django.urls import reverse
 
+from batches.models import Batch
 from batches.tests.factories import ActivityFactory
 from officers.models import GraduateStory
 from officers.tests.factories import (
@@ -38,19 +39,45 @@ def opened(client, url: str) -> str:
     return url
 
 
-@pytest.mark.parametrize("records", RECORD_COUNTS)
-def test_officer_change_form_query_count_does_not_grow(editor_client, django_assert_num_queries, records):
+def officer_with_records(client, records: int):
+    """An officer with a login, opened once with a placement, a career step and a story; then four
+    more placements (officers rarely have more than two), and `records` career steps, stories and
+    other officers."""
     officer = OfficerFactory(full_name="Chhy Ratha", user=UserFactory())
     PlacementFactory(officer=officer)
     CareerMilestoneFactory(officer=officer)
     GraduateStoryFactory(officer=officer)
-    url = opened(editor_client, reverse("admin:officers_officer_change", args=[officer.pk]))
-    # A few placements (officers rarely have more than two), many career steps and stories.
+    url = opened(client, reverse("admin:officers_officer_change", args=[officer.pk]))
+    opened(client, f"{url}?edit-rows=1")
     PlacementFactory.create_batch(4, officer=officer)
     CareerMilestoneFactory.create_batch(records - 1, officer=officer)
     GraduateStoryFactory.create_batch(records - 1, officer=officer)
     OfficerFactory.create_batch(records)
+    return url
+
+
+@pytest.mark.parametrize("records", RECORD_COUNTS)
+def test_officer_change_form_query_count_does_not_grow(editor_client, django_assert_num_queries, records):
+    url = officer_with_records(editor_client, records)
     the_officer = 2  # the officer, their placements with batch, track and division (for the programme line)
+    # listed: placements with batch, track, division and supervisor; career steps with organisation and checker
+    listed = 2
+    stories = 1
+    choosers = 2  # the home organisation; the linked login, shown read-only
+    with django_assert_num_queries(
+        SESSION_AND_USER + the_officer + PERMISSIONS + listed + stories + choosers + SESSION_SAVED
+    ):
+        response = editor_client.get(url)
+    assert response.context["subtitle"] == "Chhy Ratha"
+    assert len(response.context["listed_rows"]["careermilestone"]) == records
+    [stories_table] = response.context["inline_admin_formsets"]
+    assert len(stories_table.formset.forms) == records
+
+
+@pytest.mark.parametrize("records", RECORD_COUNTS)
+def test_officer_tables_query_count_does_not_grow(editor_client, django_assert_num_queries, records):
+    url = officer_with_records(editor_client, records)
+    the_officer = 2
     # placements with batch, track, division and supervisor; career steps with organisation and checker; stories
     rows = 3
     choosers = 2  # the home organisation; the linked login, shown read-only
@@ -65,12 +92,11 @@ def test_officer_change_form_query_count_does_not_grow(editor_client, django_ass
         + milestone_choosers
         + SESSION_SAVED
     ):
-        response = editor_client.get(url)
-    assert response.context["subtitle"] == "Chhy Ratha"
-    stories = next(
-        inline for inline in response.context["inline_admin_formsets"] if inline.opts.model is GraduateStory
-    )
-    assert len(stories.formset.forms) == records
+        response = editor_client.get(f"{url}?edit-rows=1")
+    placements, milestones, stories = response.context["inline_admin_formsets"]
+    assert len(placements.formset.forms) == 5
+    assert len(milestones.formset.forms) == records
+    assert stories.opts.model is GraduateStory and len(stories.formset.forms) == records
 
 
 @pytest.mark.parametrize("records", RECORD_COUNTS)
@@ -107,18 +133,40 @@ def test_story_change_form_query_count_does_not_grow(editor_client, django_asser
     assert len(photo_rows.formset.forms) == records
 
 
-@pytest.mark.parametrize("records", RECORD_COUNTS)
-def test_batch_change_form_query_count_does_not_grow(editor_client, django_assert_num_queries, records):
+def batch_with_officers(client, records: int, query: str = "") -> tuple[str, Batch, int]:
+    """A batch with a placement and an activity, its page (with `query`) opened once; then `records`
+    activities, up to forty officers (a batch takes a few dozen) and `records` placements of other
+    batches. Returns the page, the batch and the number of officers placed in it."""
     placement = PlacementFactory()
     batch = placement.batch
     ActivityFactory(batch=batch)
-    url = opened(editor_client, reverse("admin:batches_batch_change", args=[batch.pk]))
-    ActivityFactory.create_batch(records - 1, batch=batch)
-    # A batch takes a few dozen officers: its table grows to that, the other records to `records`.
+    url = opened(client, reverse("admin:batches_batch_change", args=[batch.pk]) + query)
     officers_placed = min(records, 40)
+    ActivityFactory.create_batch(records - 1, batch=batch)
     PlacementFactory.create_batch(officers_placed - 1, batch=batch)
-    PlacementFactory.create_batch(records)  # placements of other batches
+    PlacementFactory.create_batch(records)
+    return url, batch, officers_placed
+
+
+@pytest.mark.parametrize("records", RECORD_COUNTS)
+def test_batch_change_form_query_count_does_not_grow(editor_client, django_assert_num_queries, records):
+    url, batch, officers_placed = batch_with_officers(editor_client, records)
     the_batch = 1  # with its track and its officer and graduate counts
+    listed = 2  # placements with their officers, divisions and supervisors; activities
+    track_chooser = 1
+    with django_assert_num_queries(
+        SESSION_AND_USER + the_batch + PERMISSIONS + listed + track_chooser + SESSION_SAVED
+    ):
+        response = editor_client.get(url)
+    assert response.context["subtitle"] == str(batch)
+    assert len(response.context["listed_rows"]["placement"]) == officers_placed
+    assert len(response.context["listed_rows"]["activity"]) == records
+
+
+@pytest.mark.parametrize("records", RECORD_COUNTS)
+def test_batch_placements_table_query_count_does_not_grow(editor_client, django_assert_num_queries, records):
+    url, _batch, officers_placed = batch_with_officers(editor_client, records, "?edit-rows=1")
+    the_batch = 1
     rows = 2  # placements with officer, division and supervisor; activities
     track_chooser = 1
     # The placements table's choosers: the officers chosen and the divisions chosen, one query each.
@@ -127,7 +175,6 @@ def test_batch_change_form_query_count_does_not_grow(editor_client, django_asser
         SESSION_AND_USER + the_batch + PERMISSIONS + rows + track_chooser + placement_choosers + SESSION_SAVED
     ):
         response = editor_client.get(url)
-    assert response.context["subtitle"] == str(batch)
     placements, activities = response.context["inline_admin_formsets"]
     assert len(placements.formset.forms) == officers_placed
     assert len(activities.formset.forms) == records

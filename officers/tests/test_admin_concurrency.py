@@ -39,7 +39,8 @@ def test_an_inline_row_a_colleague_changed_meanwhile_is_refused_not_overwritten(
     editor_client, second_editor_client, admin_form_data
 ):
     placement = PlacementFactory(supervisor_name="Before")
-    officer_url = reverse("admin:officers_officer_change", args=[placement.officer.pk])
+    # The officer's page with its tables of choosers open ("Edit the placements and career steps here").
+    officer_url = reverse("admin:officers_officer_change", args=[placement.officer.pk]) + "?edit-rows=1"
     mine = admin_form_data(editor_client.get(officer_url))
 
     placement_url = reverse("admin:officers_placement_change", args=[placement.pk])
@@ -58,7 +59,7 @@ def test_an_inline_row_a_colleague_changed_meanwhile_is_refused_not_overwritten(
 
 def test_an_officer_page_saves_its_inlines_together(editor_client, admin_form_data):
     milestone = CareerMilestoneFactory(title="Old title")
-    url = reverse("admin:officers_officer_change", args=[milestone.officer.pk])
+    url = reverse("admin:officers_officer_change", args=[milestone.officer.pk]) + "?edit-rows=1"
     data = admin_form_data(editor_client.get(url))
     data["milestones-0-title"] = "New title"
     assert editor_client.post(url, data).status_code == 302

@@ -13,6 +13,7 @@ from batches.tests.factories import BatchFactory, DivisionFactory, ProgrammeTrac
 from officers.models import PlacementOutcome
 from officers.tests.factories import OfficerFactory, PlacementFactory
 from reports.funder import funder_report
+from tests.budgets import RECORD_COUNTS
 
 pytestmark = pytest.mark.django_db
 
@@ -51,10 +52,24 @@ def test_the_report_is_two_queries_however_many_graduates(graduates, django_asse
         funder_report()
 
 
+@pytest.mark.parametrize("batches", RECORD_COUNTS)
+def test_the_report_page_query_count_does_not_grow(viewer_client, django_assert_num_queries, batches):
+    track = ProgrammeTrackFactory()
+    for number in range(1, batches + 1):
+        PlacementFactory(batch=BatchFactory(track=track, number=number), officer=OfficerFactory(gender="female"))
+    session_and_user, permissions, session_saved = 2, 2, 3
+    report = 2  # the counts by batch, country and gender; the batches with their tracks
+    divisions = 1  # the placements file's division choices; its batch is searched for as you type
+    with django_assert_num_queries(session_and_user + permissions + report + divisions + session_saved):
+        response = viewer_client.get(reverse("admin:funder_report"))
+    assert len(response.context["body"]) == batches
+    assert 'data-model-name="placement"' in response.content.decode()
+
+
 def test_the_report_page_shows_the_table(graduates, viewer_client):
     response = viewer_client.get(reverse("admin:funder_report"), {"year_from": "2010"})
-    assert [cells[1] for cells in response.context["body"]] == ["13th Batch, 2014-2015"]
-    assert response.context["footer"][-1] == 3
+    assert [row["batch"] for row in response.context["body"]] == ["13th Batch, 2014-2015"]
+    assert response.context["footer"]["counts"][-1] == 3
     assert '<th scope="row">Junior Diplomats</th>' in response.content.decode()
 
 
