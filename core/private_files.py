@@ -30,6 +30,8 @@ class PrivateStorage(LazyObject):
     """The "private" storage of STORAGES, looked up when first used and again after STORAGES changes
     (as Django's own default storage is), so a test's own folder holds the files it writes."""
 
+    _wrapped: object  # the storage, or `empty` until it is looked up
+
     def _setup(self) -> None:
         self._wrapped = storages["private"]
 

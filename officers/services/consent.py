@@ -119,7 +119,8 @@ def _apply_signed_form(officer: Officer, *, reference: str, signed_on: date, by:
         officer.consent_changed_on = signed_on
     officer.consent_form_reference = reference
     officer.consent_form_signed_on = signed_on
-    officer.consent_recorded_by = by
+    # The object, not its id, so that showing the record reads no one again; `by` is always a User.
+    officer.consent_recorded_by = by  # type: ignore[assignment]
 
 
 def _signed_form_reason(reference: str) -> str:
