@@ -8,7 +8,7 @@ DEPLOY_ENV := DEBUG=false SECRET_KEY=check-deploy-$$(date +%s)-a-long-random-eno
 	ALLOWED_HOSTS=attachment.example.org DATABASE_URL=sqlite:///$(CURDIR)/db.sqlite3 STAFF_REQUIRE_OTP=true \
 	CACHE_URL=redis://127.0.0.1:6379/1
 
-.PHONY: install install-dev run serve nginx test test-browser lint format check migrations-check ci bench backup restore clean
+.PHONY: install install-dev certificate-packages certificate-dev-packages run serve nginx test test-browser lint format check migrations-check ci bench backup restore reminders clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -23,9 +23,22 @@ $(VENV)/.installed-dev: requirements.txt requirements-dev.txt package-lock.json 
 	npm ci --no-audit --no-fund --loglevel=error
 	touch $@ $(VENV)/.installed
 
-install: $(VENV)/.installed
+install: certificate-packages $(VENV)/.installed
 
-install-dev: $(VENV)/.installed-dev
+install-dev: certificate-dev-packages $(VENV)/.installed-dev
+
+# WeasyPrint draws the certificates with Debian's Pango and HarfBuzz, in the Noto fonts that shape Khmer,
+# Lao and Myanmar script. The tests also turn a sample certificate into a PNG with poppler-utils' pdftoppm.
+CERTIFICATE_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-noto-core
+# $(call debian-packages,names): install Debian's packages when any of them is missing.
+debian-packages = if ! dpkg -s $(1) >/dev/null 2>&1; then \
+	apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(1) >/dev/null; fi
+
+certificate-packages:
+	@$(call debian-packages,$(CERTIFICATE_PACKAGES))
+
+certificate-dev-packages:
+	@$(call debian-packages,$(CERTIFICATE_PACKAGES) poppler-utils)
 
 ## Set up SQLite with the seed data and demo logins, then serve on http://127.0.0.1:8000
 run: install
@@ -70,6 +83,10 @@ backup: install
 
 restore: install
 	$(BIN)/python manage.py restore_database $(BACKUP)
+
+## Send the reminders due now, once (a scheduler runs the same command; see README)
+reminders: install
+	$(MANAGE) send_reminders
 
 lint: install-dev
 	$(BIN)/ruff check .

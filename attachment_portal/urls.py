@@ -6,14 +6,21 @@ from django.contrib import admin
 from django.urls import include, path
 
 from core.health import healthz
+from officers.certificate_urls import verify_urls
 
 urlpatterns = [
     # Public pages: home, stories, graduates, programme, statistics, feed, sitemap, robots.txt.
     path("", include("public.urls")),
     # An officer's own pages.
+    path("my/career/", include("officers.career_urls")),
+    path("my/certificate/", include("officers.certificate_urls")),
     path("my/", include("officers.my_urls")),
     # A nominating focal point's own organisation's nominations.
     path("nominate/", include("officers.nominate_urls")),
+    # A supervisor's own attached officers: their objectives and reports.
+    path("supervise/", include("officers.supervise_urls")),
+    # Public: whether a certificate is genuine, from its verification code.
+    path("verify/", include(verify_urls)),
     # Sign-in, sign-out, password change and reset; staff second factor.
     path("accounts/", include("django.contrib.auth.urls")),
     path("accounts/", include("accounts.urls")),

@@ -52,6 +52,9 @@ PUBLIC_URL_NAMES = {
     "public:track-detail",
     "public:batch-detail",
     "healthz",
+    # Anyone may check whether a certificate is genuine.
+    "verify:form",
+    "verify:certificate",
     # Signing in, and setting a password from an emailed link (reset or invitation).
     "login",
     "admin:login",

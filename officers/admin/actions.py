@@ -4,6 +4,9 @@ Each action calls a service (which saves record by record, with the staff member
 author, inside one transaction) and tells the person what it did and what it left alone.
 """
 
+import logging
+
+from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
 from django.core.exceptions import ValidationError
@@ -16,10 +19,14 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
 from officers.admin.forms import EnrolForm
-from officers.models import GraduateStory
-from officers.services.enrolment import complete_placements, enrol_officers
+from officers.certificate_pdf import CertificateRenderError
+from officers.models import AttachmentReport, GraduateStory, Placement, ReportKind, ReportState
+from officers.services.certificates import CertificateError
+from officers.services.enrolment import CompletionRefused, awaiting_final_report, complete_placements, enrol_officers
 from officers.services.milestones import check_milestones
 from officers.services.publication import set_publication
+
+logger = logging.getLogger(__name__)
 
 
 def _names(records) -> str:
@@ -79,23 +86,93 @@ def enrol_in_batch(modeladmin: admin.ModelAdmin, request: HttpRequest, queryset:
     return TemplateResponse(request, "admin/officers/officer/enrol.html", context)
 
 
-@admin.action(permissions=["change"], description=gettext_lazy("Mark selected placements completed (graduated)"))
-def mark_placements_completed(modeladmin: admin.ModelAdmin, request: HttpRequest, queryset: QuerySet) -> None:
-    placements = list(queryset.select_related("officer", "batch__track"))
-    changed = complete_placements(placements=placements, by=request.user)
-    modeladmin.message_user(
-        request,
-        ngettext("Marked %(count)d placement completed.", "Marked %(count)d placements completed.", len(changed))
-        % {"count": len(changed)},
-        messages.SUCCESS,
+class CompletionReasonForm(forms.Form):
+    reason = forms.CharField(
+        label=gettext_lazy("Why complete them without a signed-off final report?"),
+        help_text=gettext_lazy("Added to each placement's notes and kept in its history, with your name."),
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 3}),
     )
-    left = [placement for placement in placements if placement not in changed]
+
+
+@admin.action(permissions=["change"], description=gettext_lazy("Mark selected placements completed (graduated)"))
+def mark_placements_completed(
+    modeladmin: admin.ModelAdmin, request: HttpRequest, queryset: QuerySet
+) -> HttpResponse | None:
+    """Completes the selected placements and issues their certificates, all or none. When some final
+    report is not signed off, an intermediate page first asks for the reason to complete without it."""
+    placements = list(queryset.select_related("officer", "batch__track"))
+    unsigned = awaiting_final_report(placements)
+    form = CompletionReasonForm(request.POST if "apply" in request.POST else None)
+    if unsigned and not form.is_valid():
+        return _completion_page(modeladmin, request, placements=placements, unsigned=unsigned, form=form)
+    try:
+        changed = complete_placements(
+            placements=placements,
+            by=request.user,
+            site_url=request.build_absolute_uri("/"),
+            reason=form.cleaned_data["reason"] if unsigned else "",
+        )
+    except (CompletionRefused, CertificateError, CertificateRenderError, ValidationError, OSError) as error:
+        if isinstance(error, CertificateRenderError | OSError):
+            # A machine's fault (fonts, storage), not the editor's: the operators must hear of it too.
+            logger.exception(
+                "Placements %s not completed: a certificate could not be made", [p.pk for p in placements]
+            )
+        detail = " ".join(error.messages) if isinstance(error, ValidationError) else str(error)
+        modeladmin.message_user(request, _("Nothing was completed: %(reason)s") % {"reason": detail}, messages.ERROR)
+        return None
+    if changed:
+        modeladmin.message_user(
+            request,
+            ngettext(
+                "Marked %(count)d placement completed and issued its certificate: %(numbers)s.",
+                "Marked %(count)d placements completed and issued their certificates: %(numbers)s.",
+                len(changed),
+            )
+            % {"count": len(changed), "numbers": ", ".join(placement.certificate.number for placement in changed)},
+            messages.SUCCESS,
+        )
+    completed = {placement.pk for placement in changed}
+    left = [placement for placement in placements if placement.pk not in completed]
     if left:
         modeladmin.message_user(
             request,
             _("Left as they were (already completed or withdrawn): %(names)s.") % {"names": _names(left)},
             messages.WARNING,
         )
+    return None
+
+
+def _completion_page(
+    modeladmin: admin.ModelAdmin,
+    request: HttpRequest,
+    *,
+    placements: list[Placement],
+    unsigned: list[Placement],
+    form: CompletionReasonForm,
+) -> TemplateResponse:
+    states = dict(
+        AttachmentReport.objects.filter(placement__in=unsigned, kind=ReportKind.FINAL).values_list(
+            "placement_id", "state"
+        )
+    )
+    context = {
+        **modeladmin.admin_site.each_context(request),
+        "title": _("Complete placements without a signed-off final report"),
+        "opts": modeladmin.model._meta,
+        "unsigned": [
+            (placement, ReportState(states[placement.pk]).label if placement.pk in states else _("Not written"))
+            for placement in unsigned
+        ],
+        "others": len(placements) - len(unsigned),
+        "form": form,
+        "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
+        "selected": request.POST.getlist(helpers.ACTION_CHECKBOX_NAME),
+        "select_across": request.POST.get("select_across", "0"),
+    }
+    request.current_app = modeladmin.admin_site.name
+    return TemplateResponse(request, "certificates/admin_completion.html", context)
 
 
 @admin.action(permissions=["change"], description=gettext_lazy("Mark selected career milestones checked by me"))

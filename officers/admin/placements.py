@@ -42,12 +42,10 @@ class PlacementAdmin(ContactDetailsAdminMixin, SpreadsheetAdminMixin, PortalMode
     search_fields = ["officer__full_name", "officer__slug", "officer__email", "supervisor_name", "division__name"]
     search_help_with_contact_details = _("Officer's name, slug or email; supervisor; division.")
     search_help_without_contact_details = _("Officer's name or slug; supervisor; division.")
-    autocomplete_fields = ["officer", "batch", "division", "supervisor"]
-    # Linked from the supervisors' own admin once it is registered; shown, not chosen, until then.
-    readonly_fields = ["supervised_by"]
+    autocomplete_fields = ["officer", "batch", "division", "supervisor", "supervised_by"]
     fieldsets = [
         (None, {"fields": ["officer", "batch", "division", "outcome"]}),
-        (_("Supervisor"), {"fields": ["supervisor_name", "supervisor"]}),
+        (_("Supervisor"), {"fields": ["supervisor_name", "supervisor", "supervised_by"]}),
         (None, {"fields": [("start_date", "end_date"), "objectives", "notes"]}),
     ]
     actions = [mark_placements_completed]

@@ -24,7 +24,20 @@ class MilestoneSource(models.TextChoices):
     HOME_MINISTRY = "home_ministry", _("The home ministry")
 
 
+# A step the officer reported themselves that the Secretariat has not checked yet: the editors'
+# queue, and the one kind of step no public page shows.
+AWAITING_CHECK = Q(source=MilestoneSource.OFFICER, checked_at__isnull=True)
+
+
 class CareerMilestoneQuerySet(models.QuerySet):
+    def public(self) -> "CareerMilestoneQuerySet":
+        """The one rule for the steps a public page shows: all but those still awaiting a check.
+        Whose steps may be shown at all is the profile's rule, `Officer.objects.public()`."""
+        return self.exclude(AWAITING_CHECK)
+
+    def awaiting_check(self) -> "CareerMilestoneQuerySet":
+        return self.filter(AWAITING_CHECK)
+
     def timeline(self) -> "CareerMilestoneQuerySet":
         """Oldest first; steps whose date is unknown come before the dated ones, as the sources
         mention them as earlier positions."""
@@ -89,6 +102,30 @@ class CareerMilestone(VersionedModel):
             raise ValidationError({"checked_by": _("A check must say who made it.")})
 
     @property
+    def is_awaiting_check(self) -> bool:
+        """Python's side of `awaiting_check()`, for steps already loaded."""
+        return self.source == MilestoneSource.OFFICER and self.checked_at is None
+
+    @property
     def date_display(self) -> str:
         """At the precision the source gave: "2016", "June 2019" or "12 April 2018"."""
         return format_partial_date(self.date, self.date_precision)
+
+
+class CareerUpdateManager(models.Manager.from_queryset(CareerMilestoneQuerySet)):
+    def get_queryset(self) -> CareerMilestoneQuerySet:
+        return super().get_queryset().awaiting_check()
+
+
+class CareerUpdate(CareerMilestone):
+    """The editors' queue: career steps officers proposed on `/my/career/` (or reported to the
+    Secretariat) that nobody has checked yet. The same records as `CareerMilestone`, under the same
+    permissions (the queue's admin asks for the milestone's), so the proxy adds none of its own."""
+
+    objects = CareerUpdateManager()
+
+    class Meta:
+        proxy = True
+        verbose_name = _("career update")
+        verbose_name_plural = _("career updates to check")
+        default_permissions = ()

@@ -2,7 +2,8 @@
 
 Both write many placements at once, each one saved (not bulk-written) so every change gets its
 version number, its history entry with the staff member as author, and the public pages'
-cache invalidation, exactly as an edit in the admin would.
+cache invalidation, exactly as an edit in the admin would. Completing a placement also issues its
+certificate (`officers.services.certificates`), in the same transaction.
 """
 
 from collections.abc import Iterable
@@ -14,7 +15,8 @@ from django.utils.translation import gettext as _
 
 from batches.models import Batch, Division
 from core.history import save_with_history
-from officers.models import Officer, Placement, PlacementOutcome
+from officers.models import AttachmentReport, Officer, Placement, PlacementOutcome, ReportKind, ReportState
+from officers.services.certificates import history_reason, issue_certificate, pdfs_removed_on_failure
 
 
 @dataclass
@@ -49,16 +51,71 @@ def enrol_officers(
     return result
 
 
+class CompletionRefused(Exception):
+    """Placements without a signed-off final report, and no reason given for completing them anyway."""
+
+    def __init__(self, placements: list[Placement]) -> None:
+        self.placements = placements
+        super().__init__(
+            _(
+                "The final report of %(names)s is not signed off. Nothing was completed: give the reason for "
+                "completing without it, or wait for the supervisor's sign-off."
+            )
+            % {"names": ", ".join(str(placement) for placement in placements)}
+        )
+
+
+def awaiting_final_report(placements: Iterable[Placement]) -> list[Placement]:
+    """The active placements among these whose final report is not signed off (or not written):
+    completing them takes an editor's reason."""
+    active = [placement for placement in placements if placement.outcome == PlacementOutcome.ACTIVE]
+    signed_off = set(
+        AttachmentReport.objects.filter(
+            placement__in=active, kind=ReportKind.FINAL, state=ReportState.SIGNED_OFF
+        ).values_list("placement_id", flat=True)
+    )
+    return [placement for placement in active if placement.pk not in signed_off]
+
+
 @transaction.atomic
-def complete_placements(*, placements: Iterable[Placement], by: AbstractBaseUser) -> list[Placement]:
-    """Mark active placements completed (graduated); withdrawn and completed ones are left alone.
-    Returns the placements it changed."""
+def complete_placements(
+    *, placements: Iterable[Placement], by: AbstractBaseUser, site_url: str, reason: str = ""
+) -> list[Placement]:
+    """Mark active placements completed (graduated) and issue each its certificate; withdrawn and
+    completed ones are left alone. Returns the placements it changed.
+
+    A placement whose final report is not signed off is completed only with `reason`, added to its
+    notes (which its history keeps with every version) and to the history's note of the change;
+    without one, CompletionRefused is raised and nothing is written. `site_url` is the portal's
+    address, printed on the certificates."""
+    # Re-read under a row lock: two editors completing the same placement complete it once.
+    locked = list(
+        Placement.objects.select_for_update(of=("self",))
+        .select_related("officer", "batch__track", "division")
+        .filter(pk__in=[placement.pk for placement in placements])
+        .order_by("pk")
+    )
+    reason = reason.strip()
+    unsigned = {placement.pk for placement in awaiting_final_report(locked)}
+    if unsigned and not reason:
+        raise CompletionRefused([placement for placement in locked if placement.pk in unsigned])
     changed = []
-    for placement in placements:
-        if placement.outcome != PlacementOutcome.ACTIVE:
-            continue
-        placement.outcome = PlacementOutcome.COMPLETED
-        placement.full_clean()
-        save_with_history(placement, by=by, reason=_("Marked completed"))
-        changed.append(placement)
+    with pdfs_removed_on_failure() as issued:
+        for placement in locked:
+            if placement.outcome != PlacementOutcome.ACTIVE:
+                continue
+            placement.outcome = PlacementOutcome.COMPLETED
+            note = _completion_note(placement.pk in unsigned, reason)
+            if placement.pk in unsigned:
+                placement.notes = "\n\n".join(part for part in (placement.notes, note) if part)
+            placement.full_clean()
+            save_with_history(placement, by=by, reason=history_reason(note))
+            issued.append(issue_certificate(placement=placement, by=by, site_url=site_url))
+            changed.append(placement)
     return changed
+
+
+def _completion_note(without_final_report: bool, reason: str) -> str:
+    if without_final_report:
+        return _("Marked completed without a signed-off final report: %(reason)s") % {"reason": reason}
+    return _("Marked completed (final report signed off)")

@@ -5,8 +5,10 @@ import pytest
 from django.urls import reverse
 
 from batches.tests.factories import BatchFactory, DivisionFactory
-from officers.models import CareerMilestone, Placement, PlacementOutcome
+from officers.models import CareerMilestone, Placement, PlacementOutcome, ReportKind
+from officers.tests.attachment_factories import AttachmentReportFactory, SupervisedPlacementFactory
 from officers.tests.factories import CareerMilestoneFactory, OfficerFactory, PlacementFactory
+from officers.tests.test_certificates import quick_pdfs  # noqa: F401  (a fixture)
 
 pytestmark = pytest.mark.django_db
 
@@ -65,13 +67,15 @@ def test_viewer_cannot_enrol(viewer_client):
     assert Placement.objects.count() == 0
 
 
+@pytest.mark.usefixtures("quick_pdfs")
 def test_marking_placements_completed_leaves_withdrawn_ones_and_records_the_author(editor_client):
-    active = PlacementFactory(outcome=PlacementOutcome.ACTIVE)
+    active = SupervisedPlacementFactory()
+    AttachmentReportFactory(placement=active, kind=ReportKind.FINAL, signed_off=True)
     withdrawn = PlacementFactory(outcome=PlacementOutcome.WITHDRAWN)
     response = post_action(editor_client, "placement", "mark_placements_completed", [active, withdrawn], index=0)
     response = editor_client.get(response["Location"])
     page = response.content.decode()
-    assert "Marked 1 placement completed." in page
+    assert "Marked 1 placement completed and issued its certificate" in page
     assert "Left as they were (already completed or withdrawn)" in page
     active.refresh_from_db()
     assert active.outcome == PlacementOutcome.COMPLETED

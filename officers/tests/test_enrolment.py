@@ -4,9 +4,11 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from batches.tests.factories import BatchFactory, DivisionFactory
-from officers.models import Placement, PlacementOutcome
+from officers.models import Placement, PlacementOutcome, ReportKind
 from officers.services.enrolment import complete_placements, enrol_officers
+from officers.tests.attachment_factories import AttachmentReportFactory, SupervisedPlacementFactory
 from officers.tests.factories import OfficerFactory, PlacementFactory
+from officers.tests.test_certificates import SITE, quick_pdfs  # noqa: F401  (a fixture)
 
 pytestmark = pytest.mark.django_db
 
@@ -45,10 +47,12 @@ def test_one_failure_enrols_nobody(editor, monkeypatch):
     assert Placement.objects.count() == 0
 
 
+@pytest.mark.usefixtures("quick_pdfs")
 def test_completing_changes_only_active_placements(editor):
-    active = PlacementFactory(outcome=PlacementOutcome.ACTIVE)
+    active = SupervisedPlacementFactory()
+    AttachmentReportFactory(placement=active, kind=ReportKind.FINAL, signed_off=True)
     withdrawn = PlacementFactory(outcome=PlacementOutcome.WITHDRAWN)
-    changed = complete_placements(placements=[active, withdrawn], by=editor)
+    changed = complete_placements(placements=[active, withdrawn], by=editor, site_url=SITE)
     assert changed == [active]
     assert Placement.objects.get(pk=active.pk).outcome == PlacementOutcome.COMPLETED
     assert Placement.objects.get(pk=withdrawn.pk).outcome == PlacementOutcome.WITHDRAWN

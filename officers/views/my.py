@@ -1,4 +1,5 @@
 """An officer's own pages: their placements, their profile and their consent; nothing of anyone else.
+(Their objectives and reports are in `officers.views.my_attachment`.)
 
 Who may see them: a signed-in user, and only about the officer record linked to their own login.
 Every view finds that record through `officer_for(request.user)` and never reads an officer from the
@@ -27,7 +28,7 @@ from core.partial_dates import period_end
 from core.versioning import StaleRecordError
 from officers.countries import Country
 from officers.forms import ConsentForm, OwnProfileForm
-from officers.models import GraduateStory, Officer, Placement, PlacementOutcome
+from officers.models import GraduateStory, Officer, Placement, PlacementObjectives, PlacementOutcome
 from officers.services.consent import give_consent, withdraw_consent
 
 
@@ -55,6 +56,7 @@ class PlacementSummary:
     status_label: str
     ends_on: date | None
     days_remaining: int | None
+    objectives: PlacementObjectives | None = None
     upcoming_activities: list[Activity] = field(default_factory=list)
     earlier_activities: list[Activity] = field(default_factory=list)
     colleagues: list[Colleague] = field(default_factory=list)
@@ -103,7 +105,11 @@ def _split_activities(activities: list[Activity], *, batch: Batch, today: date) 
 
 
 def _placement_summaries(officer: Officer, *, today: date) -> list[PlacementSummary]:
-    placements = list(Placement.objects.chronological().select_related("supervisor").filter(officer=officer))
+    placements = list(
+        Placement.objects.chronological()
+        .select_related("supervisor", "supervised_by", "objectives_agreement")
+        .filter(officer=officer)
+    )
     batch_ids = {p.batch_id for p in placements}
     activities_by_batch: dict[int, list[Activity]] = {}
     for activity in Activity.objects.filter(batch_id__in=batch_ids).order_by("start_date", "title"):
@@ -135,6 +141,7 @@ def _placement_summaries(officer: Officer, *, today: date) -> list[PlacementSumm
                 status_label=BatchStatus(status).label,
                 ends_on=ends_on,
                 days_remaining=(ends_on - today).days if ongoing and ends_on and ends_on >= today else None,
+                objectives=getattr(placement, "objectives_agreement", None),
                 upcoming_activities=upcoming,
                 earlier_activities=earlier,
                 colleagues=colleagues_by_batch.get(placement.batch_id, []),
@@ -154,6 +161,9 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         # Everyone lands here after signing in: a focal point's own pages are the nominations.
         if hasattr(request.user, "focal_point"):
             return redirect("nominate:home")
+        # ...and a supervisor's are the officers they supervise.
+        if hasattr(request.user, "supervisor"):
+            return redirect("supervise:home")
         return render(request, "my/no_officer.html")
     context = {
         "officer": officer,
@@ -166,21 +176,25 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     return render(request, "my/dashboard.html", context)
 
 
-def own_officer_form(view: Callable[[HttpRequest, Officer], HttpResponse]) -> Callable[[HttpRequest], HttpResponse]:
-    """A form page of the signed-in officer's own record, never cached; the view gets that officer.
-    A signed-in user with no officer record is sent to /my/, which explains."""
+def own_officer_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """A page of the signed-in officer's own records, never cached; the view gets that officer after
+    the request. A signed-in user with no officer record is sent to /my/, which explains."""
 
     @never_cache
     @login_required
-    @require_http_methods(["GET", "POST"])
     @wraps(view)
-    def wrapper(request: HttpRequest) -> HttpResponse:
+    def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
         officer = officer_for(request.user)
         if officer is None:
             return redirect("my:dashboard")
-        return view(request, officer)
+        return view(request, officer, *args, **kwargs)
 
     return wrapper
+
+
+def own_officer_form(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """A form page of the signed-in officer's own record (`own_officer_page`), shown and posted."""
+    return own_officer_page(require_http_methods(["GET", "POST"])(view))
 
 
 @own_officer_form

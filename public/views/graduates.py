@@ -22,7 +22,7 @@ class GraduateDetailView(DetailView):
         context = super().get_context_data(**kwargs)
         officer = self.object
         placements = officer.attended_placements()
-        milestones = list(CareerMilestone.objects.timeline().filter(officer=officer))
+        milestones = list(CareerMilestone.objects.public().timeline().filter(officer=officer))
         supervisors = public_supervisors(placements)
         context.update(
             attachments=[

@@ -105,7 +105,7 @@ class StoryDetailView(DetailView):
             placements=story.officer.attended_placements(),
             photos=photos,
             body_html=render_markdown(story.body),
-            milestones=list(CareerMilestone.objects.timeline().filter(officer=story.officer_id)),
+            milestones=list(CareerMilestone.objects.public().timeline().filter(officer=story.officer_id)),
             other_stories=other_stories(story),
             canonical_url=self.request.build_absolute_uri(story.get_absolute_url()),
             share_image_url=self.request.build_absolute_uri(shared[1].src) if shared else "",

@@ -25,7 +25,8 @@ def step(page, description: str) -> Iterator[None]:
 
 
 def sign_in_to_portal(page, username: str, lands_on: str = "/my/") -> None:
-    """Sign in on the portal's own page: officers land on /my/, focal points on /nominate/, supervisors on /supervise/."""
+    """Sign in on the portal's own page: officers land on /my/, focal points on /nominate/ and
+    supervisors on /supervise/."""
     page.goto("/accounts/login/")
     page.get_by_label("Username").fill(username)
     page.get_by_label("Password").fill(PASSWORD)
