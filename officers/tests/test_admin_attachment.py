@@ -290,7 +290,9 @@ def test_the_reports_list_query_count_does_not_grow(editor_client, django_assert
     page = 1  # the page with each report's officer, batch, track and division
     with django_assert_num_queries(SESSION_AND_USER + PERMISSIONS + filters + COUNTS + page + SESSION_SAVED):
         response = editor_client.get(url_of("attachmentreport", "changelist"), {"overdue": "no"})
-    assert len(response.context["cl"].result_list) == min(AttachmentReport.objects.count(), 50)
+    assert len(response.context["cl"].result_list) == min(
+        AttachmentReport.objects.count(), response.context["cl"].list_per_page
+    )
 
 
 @pytest.mark.parametrize("rows", RECORD_COUNTS)
@@ -300,7 +302,7 @@ def test_the_objectives_list_query_count_does_not_grow(editor_client, django_ass
     page = 1  # the page with each officer, batch and track
     with django_assert_num_queries(SESSION_AND_USER + PERMISSIONS + filters + COUNTS + page + SESSION_SAVED):
         response = editor_client.get(url_of("placementobjectives", "changelist"))
-    assert len(response.context["cl"].result_list) == min(max(rows // 2, 1), 50)
+    assert len(response.context["cl"].result_list) == min(max(rows // 2, 1), response.context["cl"].list_per_page)
 
 
 @pytest.mark.parametrize("rows", RECORD_COUNTS)
@@ -311,7 +313,7 @@ def test_the_supervisors_list_query_count_does_not_grow(editor_client, django_as
     page = 1  # the page with logins, officer records and each one's placements counted
     with django_assert_num_queries(SESSION_AND_USER + PERMISSIONS + COUNTS + page + SESSION_SAVED):
         response = editor_client.get(url_of("supervisor", "changelist"))
-    assert len(response.context["cl"].result_list) == min(rows + 1, 50)
+    assert len(response.context["cl"].result_list) == min(rows + 1, response.context["cl"].list_per_page)
 
 
 @pytest.mark.parametrize("rows", RECORD_COUNTS)
