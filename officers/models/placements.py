@@ -1,6 +1,7 @@
 """The attachment itself: an officer placed in an ASEC division for one batch."""
 
 from collections.abc import Iterable
+from datetime import date
 
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -8,13 +9,25 @@ from django.db.models import Count, F, Min, OuterRef, Q, Subquery
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from batches.models import Batch, Division
+from batches.models import Batch, BatchStatus, Division
 from core.date_ranges import EndNotBeforeStart
+from core.partial_dates import period_end, period_start
 from core.versioning import VersionedModel
 
 
 class PlacementOutcome(models.TextChoices):
     ACTIVE = "active", _("Active")
+    COMPLETED = "completed", _("Completed (graduated)")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
+
+
+class PlacementStatus(models.TextChoices):
+    """Where a placement stands on a day: its recorded outcome, and for an active one its dates."""
+
+    PLANNED = "planned", _("Planned")
+    ONGOING = "ongoing", _("Ongoing")
+    # Past its end and not yet marked completed: the Secretariat has its completion to record.
+    AWAITING_COMPLETION = "awaiting_completion", _("Ended — awaiting completion")
     COMPLETED = "completed", _("Completed (graduated)")
     WITHDRAWN = "withdrawn", _("Withdrawn")
 
@@ -168,6 +181,37 @@ class Placement(VersionedModel):
     def is_attended(self) -> bool:
         """Python's side of `attended()`, for placements already loaded."""
         return self.outcome != PlacementOutcome.WITHDRAWN
+
+    @property
+    def ends_on(self) -> date | None:
+        """The placement's own last day, else the last day of its batch's end period."""
+        if self.end_date:
+            return self.end_date
+        batch = self.batch
+        return period_end(batch.end_date, batch.end_precision) if batch.end_date else None
+
+    def status_on(self, day: date) -> str:
+        """The one rule for a placement's status (`PlacementStatus`): completed or withdrawn as
+        recorded; an active one is planned, ongoing, or ended and awaiting completion by its own
+        dates, else by its batch's."""
+        if self.outcome == PlacementOutcome.COMPLETED:
+            return PlacementStatus.COMPLETED
+        if self.outcome == PlacementOutcome.WITHDRAWN:
+            return PlacementStatus.WITHDRAWN
+        batch = self.batch
+        starts_on = self.start_date or (
+            period_start(batch.start_date, batch.start_precision) if batch.start_date else None
+        )
+        if starts_on and day < starts_on:
+            return PlacementStatus.PLANNED
+        ends_on = self.ends_on
+        if ends_on and day > ends_on:
+            return PlacementStatus.AWAITING_COMPLETION
+        if starts_on or ends_on:
+            return PlacementStatus.ONGOING
+        # No dates anywhere: the batch's recorded status, where an ended batch's placement awaits completion.
+        status = batch.status_on(day)
+        return PlacementStatus.AWAITING_COMPLETION if status == BatchStatus.COMPLETED else status
 
     @property
     def is_graduation(self) -> bool:

@@ -103,6 +103,27 @@ def test_a_completed_placement_shows_no_days_remaining(alpha_client):
     assert "remaining" not in response.content.decode()
 
 
+def test_an_active_placement_past_its_end_awaits_completion_rather_than_showing_completed(current_officer):
+    today = timezone.localdate()
+    current_officer.placements.update(start_date=today - timedelta(days=300), end_date=today - timedelta(days=2))
+    response = _signed_in(current_officer.user).get(MY)
+    [item] = response.context["placements"]
+    assert item.status == "awaiting_completion"
+    assert "Ended — awaiting completion" in response.content.decode()
+    assert "Completed" not in response.content.decode()
+    assert item.days_remaining is None
+
+
+def test_a_placement_with_no_dates_of_its_own_follows_its_batch(current_officer):
+    today = timezone.localdate()
+    placement = current_officer.placements.get()
+    placement.batch.start_date, placement.batch.end_date = today + timedelta(days=5), today + timedelta(days=200)
+    placement.batch.save()
+    current_officer.placements.update(start_date=None, end_date=None)
+    [item] = _signed_in(current_officer.user).get(MY).context["placements"]
+    assert item.status == "planned"
+
+
 def test_officer_with_two_placements_sees_both(officer_a, alpha_client):
     later = PlacementFactory(
         officer=officer_a, batch=BatchFactory(start_date=date(2019, 10, 1), end_date=date(2020, 9, 30))

@@ -24,11 +24,11 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_safe
 
 from batches.models import Activity, Batch, BatchStatus
-from core.partial_dates import period_end
 from core.versioning import StaleRecordError
 from officers.countries import Country
 from officers.forms import ConsentForm, OwnProfileForm
-from officers.models import GraduateStory, Officer, Placement, PlacementObjectives, PlacementOutcome
+from officers.models import GraduateStory, Officer, Placement, PlacementObjectives
+from officers.models.placements import PlacementStatus
 from officers.services.consent import give_consent, withdraw_consent
 
 
@@ -60,27 +60,6 @@ class PlacementSummary:
     upcoming_activities: list[Activity] = field(default_factory=list)
     earlier_activities: list[Activity] = field(default_factory=list)
     colleagues: list[Colleague] = field(default_factory=list)
-
-
-def _end_of(placement: Placement) -> date | None:
-    """The placement's own end date, else the last day of its batch's end period."""
-    if placement.end_date:
-        return placement.end_date
-    batch = placement.batch
-    return period_end(batch.end_date, batch.end_precision) if batch.end_date else None
-
-
-def _status_of(placement: Placement, *, today: date) -> str:
-    """Planned, ongoing or completed: from the placement's own dates when it has them, else from its batch's."""
-    if placement.is_graduation:
-        return BatchStatus.COMPLETED
-    if not (placement.start_date or placement.end_date):
-        return placement.batch.status_on(today)
-    if placement.start_date and today < placement.start_date:
-        return BatchStatus.PLANNED
-    if placement.end_date and today > placement.end_date:
-        return BatchStatus.COMPLETED
-    return BatchStatus.ONGOING
 
 
 def _split_activities(activities: list[Activity], *, batch: Batch, today: date) -> tuple[list, list]:
@@ -128,9 +107,9 @@ def _placement_summaries(officer: Officer, *, today: date) -> list[PlacementSumm
 
     summaries = []
     for placement in placements:
-        status = _status_of(placement, today=today)
-        ends_on = _end_of(placement)
-        ongoing = status == BatchStatus.ONGOING and placement.outcome == PlacementOutcome.ACTIVE
+        status = placement.status_on(today)
+        ends_on = placement.ends_on
+        ongoing = status == PlacementStatus.ONGOING
         upcoming, earlier = _split_activities(
             activities_by_batch.get(placement.batch_id, []), batch=placement.batch, today=today
         )
@@ -138,7 +117,7 @@ def _placement_summaries(officer: Officer, *, today: date) -> list[PlacementSumm
             PlacementSummary(
                 placement=placement,
                 status=status,
-                status_label=BatchStatus(status).label,
+                status_label=PlacementStatus(status).label,
                 ends_on=ends_on,
                 days_remaining=(ends_on - today).days if ongoing and ends_on and ends_on >= today else None,
                 objectives=getattr(placement, "objectives_agreement", None),
