@@ -6,6 +6,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 from core.health import healthz
+from core.permission_denied import permission_denied
 from officers.certificate_urls import verify_urls
 
 urlpatterns = [
@@ -27,6 +28,9 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("healthz", healthz, name="healthz"),
 ]
+
+# A page that says what happened and where to go, in the workspace's frame or the public site's.
+handler403 = permission_denied
 
 if settings.DEBUG:
     # Local development only: in production the web server or object storage serves media (see README).
