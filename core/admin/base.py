@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from core.admin.filters import AutocompleteListFilter
+from core.admin.history_values import PortalHistoryValues
 from core.admin.shared_choices import SharedChoicesFormSet, SharedLookupAutocompleteSelect
 from core.versioning import VersionCheckedForm, VersionedModel
 
@@ -82,6 +83,7 @@ class PortalModelAdmin(VersionedFieldsetsMixin, SimpleHistoryAdmin):
 
     form = VersionCheckedForm
     object_history_list_template = "admin/portal/object_history_list.html"
+    object_history_form_template = "admin/portal/object_history_form.html"
     # A screen or two of rows: staff find a record by search and filters, not by scrolling, and each
     # row costs the page about a millisecond of rendering at Django's nine template tags a cell.
     list_per_page = 25
@@ -103,6 +105,9 @@ class PortalModelAdmin(VersionedFieldsetsMixin, SimpleHistoryAdmin):
             str(obj.pk),
             format_html(_("Select this object for an action - {}"), str(obj)),
         )
+
+    def get_historical_record_context_helper(self, request: HttpRequest, historical_record) -> PortalHistoryValues:
+        return PortalHistoryValues(self.model, historical_record)
 
     def history_form_view(self, request: HttpRequest, object_id, version_id, extra_context=None):
         # The revert page saves whatever is posted to it, and django-simple-history only checks that
