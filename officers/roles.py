@@ -15,9 +15,17 @@ PROGRAMME_MODELS = {
     "officers": ["organisation", "officer", "placement", "careermilestone", "graduatestory", "storyphoto"],
 }
 STORY_MODELS = {"officers": ["graduatestory", "storyphoto"]}
-# The attachment year: supervisors, objectives, reports, certificates, reminders sent.
+# The attachment year: supervisors, objectives, reports and the further reports each track requires,
+# certificates, reminders sent.
 ATTACHMENT_MODELS = {
-    "officers": ["supervisor", "placementobjectives", "attachmentreport", "certificate", "sentreminder"]
+    "officers": [
+        "supervisor",
+        "placementobjectives",
+        "attachmentreport",
+        "requiredreport",
+        "certificate",
+        "sentreminder",
+    ]
 }
 # Selection: calls, focal points and nominations. Communications sees nothing of it.
 NOMINATION_MODELS = {"officers": ["callfornominations", "callplaces", "focalpoint", "nomination"]}

@@ -10,5 +10,6 @@ from officers.admin import (  # noqa: F401  (registers the model admins)
     people,
     placements,
     reminders,
+    report_requirements,
     stories,
 )

@@ -33,6 +33,20 @@ def _names(records) -> str:
     return ", ".join(str(record) for record in records)
 
 
+def action_page(modeladmin: admin.ModelAdmin, request: HttpRequest, template: str, context: dict) -> TemplateResponse:
+    """An action's intermediate page, carrying the selection back with its answer."""
+    context = {
+        **modeladmin.admin_site.each_context(request),
+        "opts": modeladmin.model._meta,
+        "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
+        "selected": request.POST.getlist(helpers.ACTION_CHECKBOX_NAME),
+        "select_across": request.POST.get("select_across", "0"),
+        **context,
+    }
+    request.current_app = modeladmin.admin_site.name
+    return TemplateResponse(request, template, context)
+
+
 @admin.action(permissions=["enrol"], description=gettext_lazy("Enrol selected officers in a batch"))
 def enrol_in_batch(modeladmin: admin.ModelAdmin, request: HttpRequest, queryset: QuerySet) -> HttpResponse | None:
     """Asks for the batch and division on an intermediate page, then enrols every selected officer."""
@@ -69,21 +83,14 @@ def enrol_in_batch(modeladmin: admin.ModelAdmin, request: HttpRequest, queryset:
             )
         return None
 
-    opts = modeladmin.model._meta
     context = {
-        **modeladmin.admin_site.each_context(request),
         "title": _("Enrol officers in a batch"),
-        "opts": opts,
         "officers": queryset.order_by("full_name"),
         "form": form,
         "media": modeladmin.media + form.media,
         "action_name": "enrol_in_batch",
-        "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
-        "selected": request.POST.getlist(helpers.ACTION_CHECKBOX_NAME),
-        "select_across": request.POST.get("select_across", "0"),
     }
-    request.current_app = modeladmin.admin_site.name
-    return TemplateResponse(request, "admin/officers/officer/enrol.html", context)
+    return action_page(modeladmin, request, "admin/officers/officer/enrol.html", context)
 
 
 class CompletionReasonForm(forms.Form):
@@ -158,21 +165,15 @@ def _completion_page(
         )
     )
     context = {
-        **modeladmin.admin_site.each_context(request),
         "title": _("Complete placements without a signed-off final report"),
-        "opts": modeladmin.model._meta,
         "unsigned": [
             (placement, ReportState(states[placement.pk]).label if placement.pk in states else _("Not written"))
             for placement in unsigned
         ],
         "others": len(placements) - len(unsigned),
         "form": form,
-        "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
-        "selected": request.POST.getlist(helpers.ACTION_CHECKBOX_NAME),
-        "select_across": request.POST.get("select_across", "0"),
     }
-    request.current_app = modeladmin.admin_site.name
-    return TemplateResponse(request, "certificates/admin_completion.html", context)
+    return action_page(modeladmin, request, "certificates/admin_completion.html", context)
 
 
 @admin.action(permissions=["change"], description=gettext_lazy("Mark selected career milestones checked by me"))

@@ -7,12 +7,10 @@ role, and an old version of one is read, never saved back over the moves (a reve
 nobody made). Editors and viewers read them; Communications sees nothing of them (`officers.roles`).
 """
 
-import logging
 from datetime import datetime
 
 import tablib
-from django.contrib import admin, messages
-from django.core.exceptions import PermissionDenied
+from django.contrib import admin
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
@@ -24,7 +22,9 @@ from batches.admin.filters import batch_filter, track_filter
 from core.admin.base import PortalModelAdmin
 from core.admin.counts import count_per_row
 from core.admin.display import choice_label
+from core.admin.read_only import ReadOnlyAdminMixin, ReadOnlyHistoryMixin
 from core.imports.formats import SafeCSV
+from officers.admin.invitations import LoginByInvitationMixin, invite_each
 from officers.admin.nomination_actions import RefuseActionsNotPermittedMixin
 from officers.admin.privacy import ContactDetailsAdminMixin, contact_lookups
 from officers.countries import Country
@@ -32,41 +32,24 @@ from officers.models import AttachmentReport, ObjectivesState, Placement, Placem
 from officers.models.attachment import REPORT_SECTIONS
 from officers.services.supervisors import SupervisorInvitationError, invite_supervisor
 
-logger = logging.getLogger(__name__)
-
 
 @admin.action(permissions=["change"], description=gettext_lazy("Invite selected supervisors to sign in"))
 def invite_selected_supervisors(modeladmin: admin.ModelAdmin, request: HttpRequest, queryset: QuerySet) -> None:
-    """Each supervisor is invited in their own transaction: one who cannot be is named with the
-    reason and does not stop the others."""
-    # The link must reach them at the address staff are using now (behind a TLS proxy too).
-    base_url = f"{request.scheme}://{request.get_host()}"
-    for supervisor in queryset.order_by("full_name", "pk"):
-        try:
-            user = invite_supervisor(supervisor=supervisor, by=request.user, base_url=base_url)
-        except SupervisorInvitationError as error:
-            reason = _("%(name)s: not invited. %(reason)s") % {"name": supervisor, "reason": error}
-            modeladmin.message_user(request, reason, messages.ERROR)
-        except OSError:
-            # The mail server refused or could not be reached; the login is in place, so inviting
-            # again later is safe.
-            logger.exception("Invitation email to supervisor %s could not be sent", supervisor.pk)
-            modeladmin.message_user(
-                request,
-                _("%(name)s: the login is ready but the email could not be sent. Try again later.")
-                % {"name": supervisor},
-                messages.ERROR,
-            )
-        else:
-            modeladmin.message_user(
-                request,
-                _("%(name)s: invitation sent to %(email)s.") % {"name": supervisor, "email": user.email},
-                messages.SUCCESS,
-            )
+    invite_each(
+        modeladmin,
+        request,
+        queryset.order_by("full_name", "pk"),
+        invite=lambda supervisor, base_url: invite_supervisor(
+            supervisor=supervisor, by=request.user, base_url=base_url
+        ),
+        refused=SupervisorInvitationError,
+    )
 
 
 @admin.register(Supervisor)
-class SupervisorAdmin(RefuseActionsNotPermittedMixin, ContactDetailsAdminMixin, PortalModelAdmin):
+class SupervisorAdmin(
+    LoginByInvitationMixin, RefuseActionsNotPermittedMixin, ContactDetailsAdminMixin, PortalModelAdmin
+):
     # A supervisor's email and login are contact details, kept from viewers as officers' are.
     contact_details = ("email", "user")
     list_display = ["full_name", "email", "user", "officer", "placement_count"]
@@ -88,26 +71,12 @@ class SupervisorAdmin(RefuseActionsNotPermittedMixin, ContactDetailsAdminMixin, 
             .annotate(placement_count=count_per_row(Placement.objects.all(), of="supervised_by"))
         )
 
-    def get_readonly_fields(self, request: HttpRequest, obj=None) -> list[str]:
-        # A login opens the supervised officers' reports: staff link it by inviting the supervisor,
-        # which creates the login itself; only superusers link one by hand (a staff member's own).
-        readonly = list(super().get_readonly_fields(request, obj))
-        if not request.user.is_superuser:
-            readonly.append("user")
-        return readonly
-
-    def get_autocomplete_fields(self, request: HttpRequest) -> list[str]:
-        fields = list(super().get_autocomplete_fields(request))
-        if request.user.is_superuser:
-            fields.append("user")
-        return fields
-
     @admin.display(description=gettext_lazy("placements supervised"), ordering="placement_count")
     def placement_count(self, supervisor: Supervisor) -> int:
         return supervisor.placement_count
 
 
-class ReadOnlyWorkAdmin(ContactDetailsAdminMixin, PortalModelAdmin):
+class ReadOnlyWorkAdmin(ReadOnlyAdminMixin, ReadOnlyHistoryMixin, ContactDetailsAdminMixin, PortalModelAdmin):
     """An officer's own work, moved only on their and their supervisor's pages: read here, by every role
     that may view it. The officers' logins in its history are contact details (`_mask_portal_login`)."""
 
@@ -115,21 +84,6 @@ class ReadOnlyWorkAdmin(ContactDetailsAdminMixin, PortalModelAdmin):
     search_fields = ["placement__officer__full_name", "placement__officer__email"]
     search_help_with_contact_details = gettext_lazy("Officer's name or email.")
     search_help_without_contact_details = gettext_lazy("Officer's name.")
-
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj=None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj=None) -> bool:
-        return False
-
-    def history_form_view(self, request: HttpRequest, object_id: str, version_id: str, extra_context=None):
-        # The old version's page saves what is posted to it, whatever the reader's permissions.
-        if request.method != "GET":
-            raise PermissionDenied
-        return super().history_form_view(request, object_id, version_id, extra_context)
 
     @admin.display(description=gettext_lazy("officer"), ordering="placement__officer__full_name")
     def officer(self, record: AttachmentReport | PlacementObjectives) -> str:
@@ -197,7 +151,7 @@ def export_reports(modeladmin: admin.ModelAdmin, request: HttpRequest, queryset:
                 placement.batch.label,
                 placement.division.name if placement.division else "",
                 str(placement.supervised_by or placement.supervisor_display),
-                report.get_kind_display(),
+                report.title,
                 report.due_on.isoformat(),
                 choice_label(ReportState, report.state),
                 _("yes") if report.is_overdue(today) else "",
@@ -216,7 +170,7 @@ def export_reports(modeladmin: admin.ModelAdmin, request: HttpRequest, queryset:
 
 @admin.register(AttachmentReport)
 class AttachmentReportAdmin(RefuseActionsNotPermittedMixin, ReadOnlyWorkAdmin):
-    list_display = ["officer", "batch", "division", "kind", "due_on", "state_label", "overdue", "submitted_at"]
+    list_display = ["officer", "batch", "division", "report_title", "due_on", "state_label", "overdue", "submitted_at"]
     list_filter = [
         track_filter("placement__batch__track"),
         batch_filter("placement__batch"),
@@ -230,14 +184,34 @@ class AttachmentReportAdmin(RefuseActionsNotPermittedMixin, ReadOnlyWorkAdmin):
     fieldsets = [
         (
             None,
-            {"fields": ["placement", "kind", "due_on", "state", ("submitted_at", "signed_off_at", "signed_off_by")]},
+            {
+                "fields": [
+                    "placement",
+                    "report_title",
+                    "due_on",
+                    "state",
+                    ("submitted_at", "signed_off_at", "signed_off_by"),
+                ]
+            },
         ),
         (gettext_lazy("The report"), {"fields": list(REPORT_SECTIONS)}),
         (gettext_lazy("The supervisor"), {"fields": ["supervisor_comment"]}),
     ]
-    readonly_fields = ["placement", "kind", "due_on", "state", "submitted_at", "signed_off_at", "signed_off_by"]
+    readonly_fields = [
+        "placement",
+        "report_title",
+        "due_on",
+        "state",
+        "submitted_at",
+        "signed_off_at",
+        "signed_off_by",
+    ]
     readonly_fields += [*REPORT_SECTIONS, "supervisor_comment"]
     actions = [export_reports]
+
+    @admin.display(description=gettext_lazy("report"), ordering="kind")
+    def report_title(self, report: AttachmentReport) -> str:
+        return report.title
 
     @admin.display(description=gettext_lazy("division"), ordering="placement__division__name")
     def division(self, report: AttachmentReport) -> str:

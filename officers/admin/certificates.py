@@ -9,12 +9,10 @@ certificates and sees none of it.
 
 from django import forms
 from django.contrib import admin, messages
-from django.contrib.admin import helpers
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
-from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
@@ -22,7 +20,9 @@ from django.utils.translation import gettext_lazy, ngettext
 
 from batches.admin.filters import track_filter
 from core.admin.base import PortalModelAdmin
+from core.admin.read_only import ReadOnlyHistoryMixin
 from core.private_files import private_file_response
+from officers.admin.actions import action_page
 from officers.models import Certificate
 from officers.services.certificates import revoke_certificate
 
@@ -55,18 +55,8 @@ def revoke_certificates(modeladmin: admin.ModelAdmin, request: HttpRequest, quer
     certificates = list(queryset.select_related("placement__officer", "placement__batch__track"))
     form = RevokeForm(request.POST if "apply" in request.POST else None)
     if not form.is_valid():
-        context = {
-            **modeladmin.admin_site.each_context(request),
-            "title": _("Revoke certificates"),
-            "opts": modeladmin.model._meta,
-            "certificates": certificates,
-            "form": form,
-            "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
-            "selected": request.POST.getlist(helpers.ACTION_CHECKBOX_NAME),
-            "select_across": request.POST.get("select_across", "0"),
-        }
-        request.current_app = modeladmin.admin_site.name
-        return TemplateResponse(request, "certificates/admin_revoke.html", context)
+        context = {"title": _("Revoke certificates"), "certificates": certificates, "form": form}
+        return action_page(modeladmin, request, "certificates/admin_revoke.html", context)
     revoked = [
         certificate
         for certificate in certificates
@@ -94,7 +84,7 @@ def revoke_certificates(modeladmin: admin.ModelAdmin, request: HttpRequest, quer
 
 
 @admin.register(Certificate)
-class CertificateAdmin(PortalModelAdmin):
+class CertificateAdmin(ReadOnlyHistoryMixin, PortalModelAdmin):
     list_display = ["number", "officer", "batch", "issued_on", "revoked_on", "pdf_link"]
     list_filter = [RevokedFilter, track_filter("placement__batch__track")]
     list_select_related = ["placement__officer", "placement__batch__track"]
@@ -122,13 +112,6 @@ class CertificateAdmin(PortalModelAdmin):
 
     def has_delete_permission(self, request: HttpRequest, obj=None) -> bool:
         return False
-
-    def history_form_view(self, request: HttpRequest, object_id: str, version_id: str, extra_context=None):
-        # An old version's page saves what is posted to it, whatever the reader's permissions: a
-        # revert would bring a revoked certificate back.
-        if request.method != "GET":
-            raise PermissionDenied
-        return super().history_form_view(request, object_id, version_id, extra_context)
 
     def get_urls(self) -> list:
         opts = self.model._meta

@@ -10,17 +10,16 @@ import logging
 from typing import TYPE_CHECKING
 
 from django.contrib import admin, messages
-from django.contrib.admin import helpers
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
-from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
 from batches.models import Division
+from officers.admin.actions import action_page
 from officers.admin.nomination_forms import DecideForm, NomineePlacementForm
 from officers.models import CallForNominations, NominationState, Placement
 from officers.services.nominations import NominationError, decide_nomination, shortlist_nominations
@@ -51,20 +50,6 @@ def _names(records) -> str:
     return ", ".join(str(record) for record in records)
 
 
-def _page(modeladmin: admin.ModelAdmin, request: HttpRequest, template: str, context: dict) -> TemplateResponse:
-    """An action's intermediate page, carrying the selection back with its answer."""
-    context = {
-        **modeladmin.admin_site.each_context(request),
-        "opts": modeladmin.model._meta,
-        "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
-        "selected": request.POST.getlist(helpers.ACTION_CHECKBOX_NAME),
-        "select_across": request.POST.get("select_across", "0"),
-        **context,
-    }
-    request.current_app = modeladmin.admin_site.name
-    return TemplateResponse(request, f"admin/officers/nomination/{template}", context)
-
-
 @admin.action(permissions=["change"], description=gettext_lazy("Shortlist selected nominations"))
 def shortlist_selected(modeladmin: admin.ModelAdmin, request: HttpRequest, queryset: QuerySet) -> None:
     nominations = list(queryset.order_by("full_name"))
@@ -92,10 +77,10 @@ def decide_nominations(modeladmin: admin.ModelAdmin, request: HttpRequest, query
     nominations = list(queryset.select_related("call", "focal_point").order_by("full_name"))
     form = DecideForm(request.POST if "apply" in request.POST else None)
     if not form.is_valid():
-        return _page(
+        return action_page(
             modeladmin,
             request,
-            "decide.html",
+            "admin/officers/nomination/decide.html",
             {"title": _("Decide on nominations"), "nominations": nominations, "form": form},
         )
     decision = NominationState(form.cleaned_data["decision"])
@@ -175,7 +160,7 @@ def enrol_selected_nominees(
         "left_out": queryset.exclude(state=NominationState.SELECTED).order_by("full_name"),
         "media": modeladmin.media + forms[0].media,
     }
-    return _page(modeladmin, request, "enrol.html", context)
+    return action_page(modeladmin, request, "admin/officers/nomination/enrol.html", context)
 
 
 def _report_enrolment(

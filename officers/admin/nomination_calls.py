@@ -1,8 +1,6 @@
 """Calls for nominations and the nominating focal points in the Secretariat's workspace."""
 
-import logging
-
-from django.contrib import admin, messages
+from django.contrib import admin
 from django.db.models import OuterRef, QuerySet, Subquery, Sum
 from django.db.models.functions import Coalesce
 from django.http import HttpRequest, HttpResponse
@@ -15,14 +13,13 @@ from django.utils.translation import gettext_lazy
 
 from core.admin.base import PortalModelAdmin
 from core.admin.counts import count_per_row
+from officers.admin.invitations import LoginByInvitationMixin, invite_each
 from officers.admin.nomination_actions import RefuseActionsNotPermittedMixin
 from officers.admin.privacy import ContactDetailsAdminMixin
 from officers.countries import Country
 from officers.models import CallForNominations, CallPlaces, FocalPoint, Nomination, NominationState
 from officers.models.nominations import SECRETARIAT_TIME_ZONE, secretariat_time
 from officers.services.focal_points import FocalPointInvitationError, invite_focal_point
-
-logger = logging.getLogger(__name__)
 
 
 class CallPlacesInline(admin.TabularInline):
@@ -111,36 +108,21 @@ class CallForNominationsAdmin(RefuseActionsNotPermittedMixin, PortalModelAdmin):
 
 @admin.action(permissions=["change"], description=gettext_lazy("Invite selected focal points to sign in"))
 def invite_selected_focal_points(modeladmin: admin.ModelAdmin, request: HttpRequest, queryset: QuerySet) -> None:
-    """Each focal point is invited in their own transaction: one who cannot be is named with the
-    reason and does not stop the others."""
-    # The link must reach them at the address staff are using now (behind a TLS proxy too).
-    base_url = f"{request.scheme}://{request.get_host()}"
-    for focal_point in queryset.select_related("organisation").order_by("full_name", "pk"):
-        try:
-            user = invite_focal_point(focal_point=focal_point, by=request.user, base_url=base_url)
-        except FocalPointInvitationError as error:
-            reason = _("%(name)s: not invited. %(reason)s") % {"name": focal_point, "reason": error}
-            modeladmin.message_user(request, reason, messages.ERROR)
-        except OSError:
-            # The mail server refused or could not be reached; the login is in place, so inviting
-            # again later is safe.
-            logger.exception("Invitation email to focal point %s could not be sent", focal_point.pk)
-            modeladmin.message_user(
-                request,
-                _("%(name)s: the login is ready but the email could not be sent. Try again later.")
-                % {"name": focal_point},
-                messages.ERROR,
-            )
-        else:
-            modeladmin.message_user(
-                request,
-                _("%(name)s: invitation sent to %(email)s.") % {"name": focal_point, "email": user.email},
-                messages.SUCCESS,
-            )
+    invite_each(
+        modeladmin,
+        request,
+        queryset.select_related("organisation").order_by("full_name", "pk"),
+        invite=lambda focal_point, base_url: invite_focal_point(
+            focal_point=focal_point, by=request.user, base_url=base_url
+        ),
+        refused=FocalPointInvitationError,
+    )
 
 
 @admin.register(FocalPoint)
-class FocalPointAdmin(RefuseActionsNotPermittedMixin, ContactDetailsAdminMixin, PortalModelAdmin):
+class FocalPointAdmin(
+    LoginByInvitationMixin, RefuseActionsNotPermittedMixin, ContactDetailsAdminMixin, PortalModelAdmin
+):
     # A focal point's email and login are contact details, kept from viewers as officers' are.
     contact_details = ("email", "user")
     list_display = ["full_name", "organisation", "country", "email", "user"]
@@ -155,20 +137,6 @@ class FocalPointAdmin(RefuseActionsNotPermittedMixin, ContactDetailsAdminMixin, 
         (gettext_lazy("Private contact details"), {"fields": ["email", "user"]}),
     ]
     actions = [invite_selected_focal_points]
-
-    def get_readonly_fields(self, request: HttpRequest, obj=None) -> list[str]:
-        # A login opens the organisation's nominations: staff link it by inviting the focal point,
-        # which creates the login itself; only superusers link one by hand.
-        readonly = list(super().get_readonly_fields(request, obj))
-        if not request.user.is_superuser:
-            readonly.append("user")
-        return readonly
-
-    def get_autocomplete_fields(self, request: HttpRequest) -> list[str]:
-        fields = list(super().get_autocomplete_fields(request))
-        if request.user.is_superuser:
-            fields.append("user")
-        return fields
 
     @admin.display(description=gettext_lazy("country"), ordering="organisation__country")
     def country(self, focal_point: FocalPoint) -> str:

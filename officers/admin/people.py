@@ -15,7 +15,7 @@ from core.imports.admin import SpreadsheetAdminMixin
 from officers.admin.actions import enrol_in_batch
 from officers.admin.consent import record_consent_view
 from officers.admin.forms import OfficerAdminForm
-from officers.admin.invitations import invite_selected_officers
+from officers.admin.invitations import LoginByInvitationMixin, invite_selected_officers
 from officers.admin.placement_inlines import OfficerPlacementInline, listed
 from officers.admin.privacy import ContactDetailsAdminMixin, contact_lookups
 from officers.models import CareerMilestone, GraduateStory, Officer, Organisation, Placement, PlacementOutcome
@@ -70,7 +70,9 @@ class GraduateStoryInline(PortalTabularInline):
 
 
 @admin.register(Officer)
-class OfficerAdmin(ListedRowsMixin, ContactDetailsAdminMixin, SpreadsheetAdminMixin, PortalModelAdmin):
+class OfficerAdmin(
+    LoginByInvitationMixin, ListedRowsMixin, ContactDetailsAdminMixin, SpreadsheetAdminMixin, PortalModelAdmin
+):
     form = OfficerAdminForm
     contact_details = contact_lookups()
     resource_classes = [OfficerResource]
@@ -150,20 +152,6 @@ class OfficerAdmin(ListedRowsMixin, ContactDetailsAdminMixin, SpreadsheetAdminMi
             OfficerPlacementInline: listed(obj.placements.chronological().select_related("supervisor")),
             CareerMilestoneInline: obj.milestones.timeline().select_related("checked_by"),
         }
-
-    def get_readonly_fields(self, request: HttpRequest, obj=None) -> list[str]:
-        # Linking a login gives that person the officer's own pages: only superusers do it by hand;
-        # staff use the invitation, which creates and links the login itself.
-        readonly = list(super().get_readonly_fields(request, obj))
-        if not request.user.is_superuser:
-            readonly.append("user")
-        return readonly
-
-    def get_autocomplete_fields(self, request: HttpRequest) -> list[str]:
-        fields = list(super().get_autocomplete_fields(request))
-        if request.user.is_superuser:
-            fields.append("user")
-        return fields
 
     def has_enrol_permission(self, request: HttpRequest) -> bool:
         return request.user.has_perm("officers.add_placement")

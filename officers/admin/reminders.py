@@ -2,15 +2,15 @@
 whom and when. Nobody writes here: each row is the record that keeps a reminder from going twice."""
 
 from django.contrib import admin
-from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
+from core.admin.read_only import ReadOnlyAdminMixin
 from officers.admin.privacy import ContactDetailsAdminMixin
 from officers.models import SentReminder
 
 
 @admin.register(SentReminder)
-class SentReminderAdmin(ContactDetailsAdminMixin, admin.ModelAdmin):
+class SentReminderAdmin(ReadOnlyAdminMixin, ContactDetailsAdminMixin, admin.ModelAdmin):
     # The address a reminder went to is an officer's or a supervisor's contact detail.
     contact_details = ("recipient",)
     list_display = ["sent_at", "kind", "subject", "recipient"]
@@ -19,12 +19,3 @@ class SentReminderAdmin(ContactDetailsAdminMixin, admin.ModelAdmin):
     search_help_with_contact_details = _("What it was about (\u201creport 12\u201d) or the address it went to.")
     search_help_without_contact_details = _("What it was about (\u201creport 12\u201d).")
     list_per_page = 50
-
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj=None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj=None) -> bool:
-        return False

@@ -20,6 +20,7 @@ from officers.models.nominations import (
 from officers.models.people import Gender, Officer, Organisation
 from officers.models.placements import Placement, PlacementOutcome, batch_graduate_count
 from officers.models.reminders import ReminderKind, SentReminder
+from officers.models.report_requirements import RequiredReport
 from officers.models.stories import GraduateStory, StoryPhoto, StoryState
 
 __all__ = [
@@ -30,6 +31,7 @@ __all__ = [
     "ReminderKind",
     "ReportKind",
     "ReportState",
+    "RequiredReport",
     "SentReminder",
     "Supervisor",
     "CallForNominations",

@@ -5,7 +5,7 @@ record is the role, and it opens `/supervise/`. Objectives and reports move only
 `officers.services.attachment`, which checks who acts and each move (see the `*_MOVES` tables).
 """
 
-from datetime import date, timedelta
+from datetime import date
 
 from django.conf import settings
 from django.db import models
@@ -17,6 +17,7 @@ from simple_history.models import HistoricalRecords
 from core.versioning import VersionedModel
 from officers.models.people import Officer
 from officers.models.placements import Placement
+from officers.models.report_requirements import RequiredReport, due_at_share
 
 
 class Supervisor(VersionedModel):
@@ -92,6 +93,7 @@ class PlacementObjectives(VersionedModel):
 class ReportKind(models.TextChoices):
     MID_TERM = "mid_term", _("Mid-term report")
     FINAL = "final", _("Final report")
+    # A further report, usually one the Secretariat requires of the track (`RequiredReport`).
     OTHER = "other", _("Report")
 
 
@@ -130,12 +132,31 @@ class AttachmentReportQuerySet(models.QuerySet):
         return self.filter(state__in=EDITABLE_BY_OFFICER, due_on__lt=today)
 
 
+class AttachmentReportManager(models.Manager.from_queryset(AttachmentReportQuerySet)):  # type: ignore[misc]
+    def get_queryset(self) -> AttachmentReportQuerySet:
+        # A required report is named by its requirement (`title`) wherever a report is printed, so every
+        # list of reports reads the requirements of its rows in one more query, and none when no row has
+        # one. Prefetched rather than joined: a join would stop the admin's lists adding their own.
+        return super().get_queryset().prefetch_related("requirement")
+
+
 class AttachmentReport(VersionedModel):
     """An officer's report on their placement: structured, drafted, submitted, returned with comments,
     resubmitted and signed off by the supervisor. The history keeps every version."""
 
     placement = models.ForeignKey(Placement, on_delete=models.CASCADE, related_name="reports")
     kind = models.CharField(_("kind"), max_length=10, choices=ReportKind.choices)
+    # PROTECT, not SET_NULL: a report written for a requirement must go on saying what it reports on,
+    # so a requirement is removed only while no placement has its report yet.
+    requirement = models.ForeignKey(
+        RequiredReport,
+        on_delete=models.PROTECT,
+        related_name="reports",
+        null=True,
+        blank=True,
+        editable=False,
+        verbose_name=_("required report"),
+    )
     due_on = models.DateField(_("due"))
     state = models.CharField(
         _("state"), max_length=10, choices=ReportState.choices, default=ReportState.DUE, editable=False
@@ -162,7 +183,7 @@ class AttachmentReport(VersionedModel):
     )
 
     history = HistoricalRecords()
-    objects = AttachmentReportQuerySet.as_manager()
+    objects = AttachmentReportManager()
 
     class Meta:
         ordering = ["placement", "due_on"]
@@ -173,11 +194,39 @@ class AttachmentReport(VersionedModel):
                 condition=~models.Q(kind=ReportKind.OTHER),
                 name="report_one_mid_term_and_one_final_per_placement",
             ),
+            models.UniqueConstraint(
+                fields=["placement", "requirement"],
+                name="report_one_per_placement_and_requirement",
+                violation_error_message=_("This placement already has this required report."),
+            ),
+            # A further report answers one requirement of its track; the mid-term and final reports are
+            # every track's and answer none.
+            models.CheckConstraint(
+                condition=models.Q(kind=ReportKind.OTHER, requirement__isnull=False)
+                | (~models.Q(kind=ReportKind.OTHER) & models.Q(requirement__isnull=True)),
+                name="report_requirement_exactly_for_other_kind",
+                violation_error_message=_(
+                    "A further report answers a required report; the mid-term and final reports do not."
+                ),
+            ),
         ]
         indexes = [models.Index(fields=["state", "due_on"], name="report_state_due_idx")]
 
     def __str__(self) -> str:
-        return f"{self.get_kind_display()}: {self.placement}"
+        return f"{self.title}: {self.placement}"
+
+    @property
+    def title(self) -> str:
+        """What the report is called: its kind ("Mid-term report"), or the title the Secretariat gave
+        the report it requires ("Report on the ASEAN Summit")."""
+        if self.kind == ReportKind.OTHER and self.requirement is not None:
+            return self.requirement.title
+        return self.get_kind_display()
+
+    @property
+    def title_in_text(self) -> str:
+        """The title as a sentence reads it: "your mid-term report", "your Report on the ASEAN Summit"."""
+        return self.title if self.requirement_id else self.title.lower()
 
     @property
     def is_editable_by_officer(self) -> bool:
@@ -189,5 +238,5 @@ class AttachmentReport(VersionedModel):
 
 def report_due_dates(start: date, end: date) -> dict[str, date]:
     """When a placement's reports fall due: the mid-term report at the middle of the placement, the
-    final report on its last day."""
-    return {ReportKind.MID_TERM: start + timedelta(days=(end - start).days // 2), ReportKind.FINAL: end}
+    final report on its last day (the track's further reports: `RequiredReport.due_on`)."""
+    return {ReportKind.MID_TERM: due_at_share(start, end, 50), ReportKind.FINAL: due_at_share(start, end, 100)}

@@ -6,12 +6,10 @@ Each move checks who acts (the placement's own officer or supervisor) and the mo
 `AttachmentError`, whose message says what to do, and writes nothing.
 """
 
-from collections.abc import Iterable
-from datetime import date
 from functools import partial
 
 from django.core.mail import send_mail
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -25,11 +23,12 @@ from officers.models import (
     Placement,
     PlacementObjectives,
     PlacementOutcome,
-    ReportKind,
     ReportState,
     Supervisor,
 )
-from officers.models.attachment import OBJECTIVES_MOVES, REPORT_MOVES, REPORT_SECTIONS, report_due_dates
+from officers.models.attachment import OBJECTIVES_MOVES, REPORT_MOVES, REPORT_SECTIONS
+
+# Scheduling is `officers.services.report_schedule`; the supervisor's pages import it from here.
 
 # The officer writes their objectives while they may still propose them: a draft, or once returned.
 OBJECTIVES_EDITABLE = frozenset(
@@ -41,64 +40,8 @@ class AttachmentError(Exception):
     """The move cannot be made as things stand; the message says why and what to do."""
 
 
-def due_dates(placement: Placement) -> dict[str, date] | None:
-    """When the placement's reports fall due (`report_due_dates`), or None when it has none: only a
-    placement under way whose dates are known has a mid-term and a final report. A placement that ended
-    before the portal kept reports gets none, so no graduate is asked for one years on."""
-    if placement.outcome != PlacementOutcome.ACTIVE or placement.start_date is None or placement.end_date is None:
-        return None
-    return report_due_dates(placement.start_date, placement.end_date)
-
-
 def objectives_editable(objectives: PlacementObjectives | None) -> bool:
     return objectives is None or objectives.state in OBJECTIVES_EDITABLE
-
-
-# --- Scheduling the reports
-
-
-def schedule_reports(*, placements: Iterable[Placement]) -> int:
-    """Give each placement the reports it is due (`due_dates`); a report not yet submitted moves with
-    the placement's dates when staff correct them. Returns how many reports were created. Safe to call
-    on every page view and from a scheduled command: once the reports exist and their dates hold, it
-    reads one query and writes nothing."""
-    scheduled = {placement.pk: (placement, dates) for placement in placements if (dates := due_dates(placement))}
-    if not scheduled:
-        return 0
-    existing = {
-        (placement_id, kind): (pk, state, due_on)
-        for pk, placement_id, kind, state, due_on in AttachmentReport.objects.filter(
-            placement_id__in=scheduled, kind__in=(ReportKind.MID_TERM, ReportKind.FINAL)
-        ).values_list("pk", "placement_id", "kind", "state", "due_on")
-    }
-    created = 0
-    for placement, dates in scheduled.values():
-        for kind, due_on in dates.items():
-            found = existing.get((placement.pk, kind))
-            if found is None:
-                created += _create_report(placement=placement, kind=kind, due_on=due_on)
-            elif found[1] == ReportState.DUE and found[2] != due_on:
-                _move_due_date(pk=found[0], due_on=due_on)
-    return created
-
-
-def _create_report(*, placement: Placement, kind: str, due_on: date) -> int:
-    report = AttachmentReport(placement=placement, kind=kind, due_on=due_on)
-    try:
-        with transaction.atomic():
-            save_with_history(report, by=None, reason=_("Scheduled from the placement's dates"))
-    except IntegrityError:
-        # Another request scheduled it a moment ago: the one constraint per kind and placement holds.
-        return 0
-    return 1
-
-
-@transaction.atomic
-def _move_due_date(*, pk: int, due_on: date) -> None:
-    report = AttachmentReport.objects.select_for_update().get(pk=pk)
-    if report.state == ReportState.DUE:
-        report.due_on = due_on
-        save_with_history(report, by=None, reason=_("Due date follows the placement's dates"))
 
 
 # --- Who acts

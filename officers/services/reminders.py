@@ -33,7 +33,7 @@ from officers.models import (
     Supervisor,
 )
 from officers.models.attachment import EDITABLE_BY_OFFICER
-from officers.services.attachment import schedule_reports
+from officers.services.report_schedule import schedule_reports
 
 # How long before its due date an officer is reminded of a report.
 DUE_SOON = timedelta(days=7)

@@ -3,7 +3,8 @@
 By default: a supervisor with a login (username = email); a placement under way now (it started 60
 days ago and ends in 120), supervised by a new supervisor, of an officer with a login; draft
 objectives of such a placement; a mid-term report of such a placement, due on the date
-`report_due_dates` gives, with every section written. Traits move objectives and reports along:
+`report_due_dates` gives, with every section written (a report of kind OTHER answers a new requirement
+of its placement's track). Traits move objectives and reports along:
 `PlacementObjectivesFactory(proposed=True)`, `AttachmentReportFactory(submitted=True)`.
 """
 
@@ -12,7 +13,7 @@ from datetime import timedelta
 import factory
 from django.utils import timezone
 
-from batches.tests.factories import BatchFactory
+from batches.tests.factories import BatchFactory, ProgrammeTrackFactory
 from officers.models import (
     AttachmentReport,
     ObjectivesState,
@@ -20,6 +21,7 @@ from officers.models import (
     PlacementOutcome,
     ReportKind,
     ReportState,
+    RequiredReport,
     Supervisor,
 )
 from officers.models.attachment import report_due_dates
@@ -68,9 +70,23 @@ class PlacementObjectivesFactory(factory.django.DjangoModelFactory):
         agreed = factory.Trait(state=ObjectivesState.AGREED, agreed_at=factory.LazyFunction(timezone.now))
 
 
+class RequiredReportFactory(factory.django.DjangoModelFactory):
+    """A further report a track requires, due three quarters of the way through each placement."""
+
+    class Meta:
+        model = RequiredReport
+
+    track = factory.SubFactory(ProgrammeTrackFactory)
+    title = factory.Sequence(lambda n: f"Report on the ASEAN Summit {n}")
+    due_at_percent = 75
+
+
 def _due_on(report: AttachmentReport):
-    """The date `report_due_dates` gives its kind; any further report the Secretariat asks for, the last day."""
+    """The date `report_due_dates` gives its kind, or its requirement's share of the placement; any
+    other further report, the last day."""
     placement = report.placement
+    if report.requirement is not None:
+        return report.requirement.due_on(placement.start_date, placement.end_date)
     return report_due_dates(placement.start_date, placement.end_date).get(report.kind, placement.end_date)
 
 
@@ -82,6 +98,13 @@ class AttachmentReportFactory(factory.django.DjangoModelFactory):
 
     placement = factory.SubFactory(SupervisedPlacementFactory)
     kind = ReportKind.MID_TERM
+    requirement = factory.Maybe(
+        factory.LazyAttribute(lambda report: report.kind == ReportKind.OTHER),
+        yes_declaration=factory.SubFactory(
+            RequiredReportFactory, track=factory.SelfAttribute("..placement.batch.track")
+        ),
+        no_declaration=None,
+    )
     due_on = factory.LazyAttribute(_due_on)
     state = ReportState.DUE
     work_done = "Drafted briefs for the Trade Facilitation Division."

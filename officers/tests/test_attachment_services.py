@@ -26,10 +26,10 @@ from officers.services.attachment import (
     return_report,
     save_objectives,
     save_report,
-    schedule_reports,
     sign_off_report,
     submit_report,
 )
+from officers.services.report_schedule import schedule_reports
 from officers.tests.attachment_factories import (
     AttachmentReportFactory,
     PlacementObjectivesFactory,

@@ -18,7 +18,7 @@ from officers.models import (
     ReportState,
 )
 from officers.models.attachment import REPORT_SECTIONS
-from officers.services.attachment import schedule_reports
+from officers.services.report_schedule import schedule_reports
 from officers.tests.attachment_factories import (
     AttachmentReportFactory,
     PlacementObjectivesFactory,

@@ -25,6 +25,7 @@ from officers.models import (
     Supervisor,
 )
 from officers.services.reminders import Reminder, _send_once, send_reminders
+from officers.tests.attachment_factories import RequiredReportFactory
 from officers.tests.factories import OfficerFactory, PlacementFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -52,9 +53,12 @@ def placement(**values):
 
 
 def report(*, due_on: date, state: str = ReportState.DUE, kind: str = ReportKind.OTHER, **values) -> AttachmentReport:
-    return AttachmentReport.objects.create(
-        placement=values.pop("placement", None) or placement(), kind=kind, due_on=due_on, state=state, **values
-    )
+    """A report due on the given day: by default a further report the track requires, so that a
+    placement may have several."""
+    on = values.pop("placement", None) or placement()
+    if kind == ReportKind.OTHER:
+        values.setdefault("requirement", RequiredReportFactory(track=on.batch.track))
+    return AttachmentReport.objects.create(placement=on, kind=kind, due_on=due_on, state=state, **values)
 
 
 def supervisor(name: str = "Dr Siti Supervisor") -> Supervisor:

@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from batches.tests.factories import BatchFactory, DivisionFactory
 from officers.models import ObjectivesState, PlacementObjectives, PlacementOutcome, ReportKind, ReportState
-from officers.services.attachment import schedule_reports
+from officers.services.report_schedule import schedule_reports
 from officers.tests.attachment_factories import (
     AttachmentReportFactory,
     PlacementObjectivesFactory,

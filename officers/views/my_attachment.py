@@ -12,6 +12,7 @@ from functools import wraps
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.forms import Form
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -26,9 +27,9 @@ from officers.services.attachment import (
     propose_objectives,
     save_objectives,
     save_report,
-    schedule_reports,
     submit_report,
 )
+from officers.services.report_schedule import schedule_reports
 from officers.views.my import own_officer_page
 
 
@@ -66,8 +67,16 @@ def own_report(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]
     return wrapper
 
 
-def _refusal(error: AttachmentError | ValidationError | StaleRecordError) -> list[str]:
-    return error.messages if isinstance(error, ValidationError) else [str(error)]
+def _moved(request: HttpRequest, form: Form, move: Callable[..., object], *, done: str, **fields) -> bool:
+    """Run the officer's `move` with `fields` and say `done`; or put why it was refused on the form."""
+    try:
+        move(**fields)
+    except (AttachmentError, ValidationError, StaleRecordError) as error:
+        for message in error.messages if isinstance(error, ValidationError) else [str(error)]:
+            form.add_error(None, message)
+        return False
+    messages.success(request, done)
+    return True
 
 
 @own_placement
@@ -88,25 +97,23 @@ def objectives(request: HttpRequest, officer: Officer, placement: Placement) -> 
         messages.error(request, _("Your objectives cannot be changed now: the page says why."))
         return redirect("my:objectives", pk=placement.pk)
     if form is not None and form.is_bound and form.is_valid():
-        propose = "propose" in request.POST
-        move = propose_objectives if propose else save_objectives
-        try:
-            move(
-                placement=placement,
-                officer=officer,
-                text=form.cleaned_data["text"],
-                opened_version=form.cleaned_data["opened_version"],
-            )
-        except (AttachmentError, ValidationError, StaleRecordError) as error:
-            for message in _refusal(error):
-                form.add_error(None, message)
+        if "propose" in request.POST:
+            move, done = propose_objectives, _("Your objectives are sent to your supervisor to agree.")
         else:
-            messages.success(
-                request,
-                _("Your objectives are sent to your supervisor to agree.")
-                if propose
-                else _("Your draft objectives are saved. Propose them to your supervisor when they are ready."),
+            move, done = (
+                save_objectives,
+                _("Your draft objectives are saved. Propose them to your supervisor when they are ready."),
             )
+        if _moved(
+            request,
+            form,
+            move,
+            done=done,
+            placement=placement,
+            officer=officer,
+            text=form.cleaned_data["text"],
+            opened_version=form.cleaned_data["opened_version"],
+        ):
             return redirect("my:objectives", pk=placement.pk)
     context = {"officer": officer, "placement": placement, "objectives": agreement, "form": form}
     return render(request, "my/objectives_form.html", context)
@@ -143,23 +150,19 @@ def report(request: HttpRequest, officer: Officer, report: AttachmentReport) -> 
         initial={"opened_version": report.version},
     )
     if form.is_bound and form.is_valid():
-        submit = "submit" in request.POST
-        move = submit_report if submit else save_report
-        try:
-            move(
-                report=report,
-                officer=officer,
-                fields=form.sections(),
-                opened_version=form.cleaned_data["opened_version"],
-            )
-        except (AttachmentError, StaleRecordError) as error:
-            form.add_error(None, str(error))
+        if "submit" in request.POST:
+            move, done = submit_report, _("Your report is submitted to your supervisor.")
         else:
-            messages.success(
-                request,
-                _("Your report is submitted to your supervisor.")
-                if submit
-                else _("Your draft is saved. Submit the report when it is ready."),
-            )
+            move, done = save_report, _("Your draft is saved. Submit the report when it is ready.")
+        if _moved(
+            request,
+            form,
+            move,
+            done=done,
+            report=report,
+            officer=officer,
+            fields=form.sections(),
+            opened_version=form.cleaned_data["opened_version"],
+        ):
             return redirect("my:report", pk=report.pk)
     return render(request, "my/report_form.html", {"officer": officer, "report": report, "form": form})

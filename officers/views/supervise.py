@@ -11,6 +11,7 @@ hold personal data, so no browser or proxy may keep a copy (`never_cache`).
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import wraps
+from typing import Literal
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -18,7 +19,8 @@ from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db.models import prefetch_related_objects
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.translation import gettext as _
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST, require_safe
 
@@ -38,9 +40,9 @@ from officers.services.attachment import (
     agree_objectives,
     return_objectives,
     return_report,
-    schedule_reports,
     sign_off_report,
 )
+from officers.services.report_schedule import schedule_reports
 
 # A placement as these pages show it: its officer, batch, track, division and objectives in one query.
 PLACEMENT_JOINS = ("officer", "batch__track", "division", "objectives_agreement")
@@ -187,55 +189,47 @@ def report_detail(request: HttpRequest, supervisor: Supervisor, report: Attachme
     return _report_page(request, supervisor, report)
 
 
-def _reviewed(request: HttpRequest, move: Callable[..., object], **target) -> ReviewForm | None:
-    """Run the supervisor's `move` on `target` with the posted comment and the version they read.
-    Returns None when it is done, else the form carrying why it was refused."""
-    form = ReviewForm(request.POST)
-    if form.is_valid():
-        try:
-            move(**target, comment=form.cleaned_data["comment"], seen_version=form.cleaned_data["seen_version"])
-        except (AttachmentError, StaleRecordError) as error:
-            form.add_error(None, str(error))
-        else:
-            return None
-    return form
+def _review(
+    move: Callable[..., object], *, of: Literal["placement", "report"], done: Promise
+) -> Callable[..., HttpResponse]:
+    """The POST that runs the supervisor's `move` on one of their placements or reports (`of`) with
+    the posted comment and the version they read: back to its page saying `done`, or, refused, its page
+    again with the form saying why."""
+    find, page = (supervised_placement, _placement_page) if of == "placement" else (supervised_report, _report_page)
+
+    @find
+    @require_POST
+    def view(request: HttpRequest, supervisor: Supervisor, record: Placement | AttachmentReport) -> HttpResponse:
+        form = ReviewForm(request.POST)
+        if form.is_valid():
+            try:
+                move(
+                    **{of: record},
+                    supervisor=supervisor,
+                    comment=form.cleaned_data["comment"],
+                    seen_version=form.cleaned_data["seen_version"],
+                )
+            except (AttachmentError, StaleRecordError) as error:
+                form.add_error(None, str(error))
+            else:
+                messages.success(request, done)
+                return redirect(f"supervise:{of}", pk=record.pk)
+        return page(request, supervisor, record, form)
+
+    return view
 
 
-@supervised_placement
-@require_POST
-def agree(request: HttpRequest, supervisor: Supervisor, placement: Placement) -> HttpResponse:
-    form = _reviewed(request, agree_objectives, placement=placement, supervisor=supervisor)
-    if form is not None:
-        return _placement_page(request, supervisor, placement, form)
-    messages.success(request, _("The objectives are agreed. The officer is told by email."))
-    return redirect("supervise:placement", pk=placement.pk)
-
-
-@supervised_placement
-@require_POST
-def return_for_changes(request: HttpRequest, supervisor: Supervisor, placement: Placement) -> HttpResponse:
-    form = _reviewed(request, return_objectives, placement=placement, supervisor=supervisor)
-    if form is not None:
-        return _placement_page(request, supervisor, placement, form)
-    messages.success(request, _("The objectives are returned to the officer with your comment."))
-    return redirect("supervise:placement", pk=placement.pk)
-
-
-@supervised_report
-@require_POST
-def return_report_view(request: HttpRequest, supervisor: Supervisor, report: AttachmentReport) -> HttpResponse:
-    form = _reviewed(request, return_report, report=report, supervisor=supervisor)
-    if form is not None:
-        return _report_page(request, supervisor, report, form)
-    messages.success(request, _("The report is returned to the officer with your comments."))
-    return redirect("supervise:report", pk=report.pk)
-
-
-@supervised_report
-@require_POST
-def sign_off(request: HttpRequest, supervisor: Supervisor, report: AttachmentReport) -> HttpResponse:
-    form = _reviewed(request, sign_off_report, report=report, supervisor=supervisor)
-    if form is not None:
-        return _report_page(request, supervisor, report, form)
-    messages.success(request, _("The report is signed off. The officer is told by email."))
-    return redirect("supervise:report", pk=report.pk)
+agree = _review(
+    agree_objectives, of="placement", done=gettext_lazy("The objectives are agreed. The officer is told by email.")
+)
+return_for_changes = _review(
+    return_objectives,
+    of="placement",
+    done=gettext_lazy("The objectives are returned to the officer with your comment."),
+)
+return_report_view = _review(
+    return_report, of="report", done=gettext_lazy("The report is returned to the officer with your comments.")
+)
+sign_off = _review(
+    sign_off_report, of="report", done=gettext_lazy("The report is signed off. The officer is told by email.")
+)

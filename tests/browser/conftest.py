@@ -177,3 +177,21 @@ def screenshot(page, name: str) -> None:
     width = page.viewport_size["width"]
     safe = re.sub(r"[^a-z0-9-]+", "-", name.lower()).strip("-")
     page.screenshot(path=str(SCREENSHOTS / f"{safe}-{width}.png"), full_page=True)
+
+
+def audit(page, name: str, *, after_message: bool = False) -> list[str]:
+    """Check the page with axe and keep its screenshot as `name`; returns what went wrong, so that a
+    test can check every page before it fails and list each one with a problem.
+
+    After an action the page is reloaded first, so that what is audited is the page's own markup, not
+    the site-wide list of one-off messages (includes/_messages.html).
+    """
+    if after_message:
+        page.reload()
+    problems = []
+    try:
+        check_accessibility(page)
+    except AssertionError as error:
+        problems.append(f"{name}: {error}")
+    screenshot(page, name)
+    return problems

@@ -5,7 +5,7 @@ no serious or critical violation, the page loads with no console error or CSP vi
 import pytest
 
 from core.error_pages import render_error_page
-from tests.browser.conftest import DESKTOP, PHONE, check_accessibility, screenshot
+from tests.browser.conftest import DESKTOP, PHONE, audit, check_accessibility
 from tests.browser.steps import sign_in_to_portal
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -26,18 +26,13 @@ PUBLIC_PAGES = {
 }
 
 
-def audit(page, name: str, path: str, status: int) -> list[str]:
+def open_and_audit(page, name: str, path: str, status: int) -> list[str]:
     """Open the page, check it with axe and keep its screenshot; returns what went wrong."""
     problems = []
     response = page.goto(path)
     if response.status != status:
         problems.append(f"{name}: {page.url} answered {response.status}, not {status}")
-    try:
-        check_accessibility(page)
-    except AssertionError as error:
-        problems.append(f"{name}: {error}")
-    screenshot(page, name)
-    return problems
+    return problems + audit(page, name)
 
 
 @pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["phone", "desktop"])
@@ -46,10 +41,10 @@ def test_public_pages_and_my_page_have_no_serious_accessibility_violation(new_pa
     page = new_page(viewport)
     problems = []
     for name, (path, status) in PUBLIC_PAGES.items():
-        problems += audit(page, name, path, status)
+        problems += open_and_audit(page, name, path, status)
 
     sign_in_to_portal(page, ratha.user.username)
-    problems += audit(page, "my", "/my/", 200)
+    problems += open_and_audit(page, "my", "/my/", 200)
 
     assert not problems, f"At {viewport['width']} px:\n\n" + "\n\n".join(problems)
 
@@ -71,11 +66,7 @@ def test_error_pages_have_no_serious_accessibility_violation(new_page, db, viewp
         page.goto("/accounts/login/")
         page.set_content(render_error_page(template, status_code=status_code))
         page.wait_for_load_state("load")
-        try:
-            check_accessibility(page)
-        except AssertionError as error:
-            problems.append(f"{name}: {error}")
-        screenshot(page, name)
+        problems += audit(page, name)
     assert not problems, f"At {viewport['width']} px:\n\n" + "\n\n".join(problems)
 
 

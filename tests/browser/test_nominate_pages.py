@@ -17,7 +17,7 @@ from officers.tests.nomination_factories import (
     NominationFactory,
     pdf_bytes,
 )
-from tests.browser.conftest import DESKTOP, PHONE, check_accessibility, screenshot
+from tests.browser.conftest import DESKTOP, PHONE, audit
 from tests.browser.steps import sign_in_to_portal, step
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -40,23 +40,6 @@ def focal_point():
     return focal_point
 
 
-def audit(page, name: str, *, after_message: bool = False) -> list[str]:
-    """Check the page with axe and keep its screenshot; returns what went wrong.
-
-    After an action the page is reloaded first, so that what is audited is these pages' own markup,
-    not the site-wide list of one-off messages (includes/_messages.html).
-    """
-    if after_message:
-        page.reload()
-    problems = []
-    try:
-        check_accessibility(page)
-    except AssertionError as error:
-        problems.append(f"{name}: {error}")
-    screenshot(page, f"nominate-{name}")
-    return problems
-
-
 @pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["phone", "desktop"])
 def test_focal_point_pages_have_no_serious_accessibility_violation(new_page, focal_point, viewport, tmp_path):
     page = new_page(viewport)
@@ -67,14 +50,14 @@ def test_focal_point_pages_have_no_serious_accessibility_violation(new_page, foc
         page.goto("/nominate/")
         expect(page.get_by_role("heading", name="Calls open to your country")).to_be_visible()
         expect(page.get_by_role("link", name="Nominations", exact=True)).to_have_attribute("aria-current", "page")
-        problems += audit(page, "home")
+        problems += audit(page, "nominate-home")
 
     with step(page, "a form saved empty is refused with the errors listed"):
         page.get_by_role("link", name="Nominate an officer").click()
-        problems += audit(page, "new")
+        problems += audit(page, "nominate-new")
         page.get_by_role("button", name="Save the draft").click()
         expect(page.get_by_role("heading", name="The draft is not saved yet")).to_be_visible()
-        problems += audit(page, "new-with-errors")
+        problems += audit(page, "nominate-new-with-errors")
 
     with step(page, "a new nomination is saved as a draft with its PDFs"):
         page.get_by_label("Full name in Latin script").fill("Chanthala Sisouk")
@@ -89,12 +72,12 @@ def test_focal_point_pages_have_no_serious_accessibility_violation(new_page, foc
         page.get_by_label("Nomination letter").set_input_files(letter)
         page.get_by_role("button", name="Save the draft").click()
         expect(page.locator(".messages")).to_contain_text("Draft saved.")
-        problems += audit(page, "draft", after_message=True)
+        problems += audit(page, "nominate-draft", after_message=True)
 
     with step(page, "the draft is submitted, and is then read-only"):
         page.get_by_role("button", name="Submit the nomination").click()
         expect(page.locator(".messages")).to_contain_text("submitted to the Secretariat")
-        problems += audit(page, "submitted", after_message=True)
+        problems += audit(page, "nominate-submitted", after_message=True)
     assert Nomination.objects.get(full_name="Chanthala Sisouk").state == NominationState.SUBMITTED
 
     assert not problems, f"At {viewport['width']} px:\n\n" + "\n\n".join(problems)
@@ -106,5 +89,5 @@ def test_other_logins_get_a_page_that_says_what_nominations_are_for(new_page, ra
     response = page.goto("/nominate/")
     assert response.status == 403
     expect(page.get_by_role("heading", name="This page is for nominating focal points")).to_be_visible()
-    problems = audit(page, "not-a-focal-point")
+    problems = audit(page, "nominate-not-a-focal-point")
     assert not problems, "\n\n".join(problems)

@@ -12,7 +12,7 @@ from playwright.sync_api import expect
 
 from officers.models import ObjectivesState, PlacementOutcome, ReportKind, ReportState
 from officers.tests.attachment_factories import SupervisedPlacementFactory, SupervisorFactory
-from tests.browser.conftest import DESKTOP, PHONE, check_accessibility, screenshot
+from tests.browser.conftest import DESKTOP, PHONE, audit
 from tests.browser.steps import sign_in_to_portal, step
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -40,50 +40,36 @@ def placement():
     )
 
 
-def audit(page, name: str, *, after_message: bool = False) -> list[str]:
-    """Check the page with axe and keep its screenshot; returns what went wrong. After an action the
-    page is reloaded first, so that these pages' own markup is audited, not the one-off message."""
-    if after_message:
-        page.reload()
-    problems = []
-    try:
-        check_accessibility(page)
-    except AssertionError as error:
-        problems.append(f"{name}: {error}")
-    screenshot(page, f"supervise-{name}")
-    return problems
-
-
 def officer_steps(page, placement) -> list[str]:
     problems = []
     with step(page, "the officer opens their placement"):
         sign_in_to_portal(page, placement.officer.user.username)
-        problems += audit(page, "officer-my")
+        problems += audit(page, "supervise-officer-my")
     with step(page, "the officer drafts and proposes their objectives"):
         page.get_by_role("link", name="Write your objectives and propose them to your supervisor").click()
-        problems += audit(page, "officer-objectives")
+        problems += audit(page, "supervise-officer-objectives")
         page.get_by_label("Your objectives").fill("Learn how the AEC Council prepares its meetings.")
         page.get_by_role("button", name="Propose to your supervisor").click()
         expect(page.locator(".messages")).to_contain_text("sent to your supervisor")
-        problems += audit(page, "officer-objectives-proposed", after_message=True)
+        problems += audit(page, "supervise-officer-objectives-proposed", after_message=True)
     with step(page, "the officer writes the mid-term report, saves it and submits it"):
         page.goto("/my/reports/")
-        problems += audit(page, "officer-reports")
+        problems += audit(page, "supervise-officer-reports")
         page.get_by_role("link", name="Mid-term report").click()
-        problems += audit(page, "officer-report-form")
+        problems += audit(page, "supervise-officer-report-form")
         page.get_by_label("Work done").fill("Drafted briefs on trade facilitation.")
         page.get_by_role("button", name="Save the draft").click()
         expect(page.locator(".messages")).to_contain_text("Your draft is saved.")
         page.get_by_label("What I learned").fill("How consensus is built among ten member states.")
         page.get_by_role("button", name="Submit to your supervisor").click()
         expect(page.locator(".messages")).to_contain_text("submitted to your supervisor")
-        problems += audit(page, "officer-report-submitted", after_message=True)
+        problems += audit(page, "supervise-officer-report-submitted", after_message=True)
     with step(page, "an empty final report is refused with the reason"):
         page.goto("/my/reports/")
         page.get_by_role("link", name="Final report").click()
         page.get_by_role("button", name="Submit to your supervisor").click()
         expect(page.get_by_role("heading", name="Your report is not saved yet")).to_be_visible()
-        problems += audit(page, "officer-report-refused")
+        problems += audit(page, "supervise-officer-report-refused")
     return problems
 
 
@@ -93,23 +79,23 @@ def supervisor_steps(page, placement) -> list[str]:
         sign_in_to_portal(page, placement.supervised_by.user.username, lands_on="/supervise/")
         expect(page.get_by_role("heading", name="Waiting for you")).to_be_visible()
         expect(page.get_by_role("link", name="Your officers")).to_have_attribute("aria-current", "page")
-        problems += audit(page, "home")
+        problems += audit(page, "supervise-home")
     with step(page, "the supervisor agrees the objectives"):
         page.get_by_role("link", name="Objectives of Souksavanh Phommachanh").click()
-        problems += audit(page, "placement")
+        problems += audit(page, "supervise-placement")
         page.get_by_role("button", name="Agree the objectives").click()
         expect(page.locator(".messages")).to_contain_text("The objectives are agreed.")
-        problems += audit(page, "placement-agreed", after_message=True)
+        problems += audit(page, "supervise-placement-agreed", after_message=True)
     with step(page, "the supervisor returns the report, after being asked for comments"):
         page.get_by_role("link", name="Mid-term report of Souksavanh Phommachanh").click()
-        problems += audit(page, "report")
+        problems += audit(page, "supervise-report")
         page.get_by_role("button", name="Return with comments").click()
         expect(page.get_by_role("heading", name="Nothing is saved yet")).to_be_visible()
-        problems += audit(page, "report-refused")
+        problems += audit(page, "supervise-report-refused")
         page.get_by_label("Your comments").fill("Name the meetings you serviced, with their dates.")
         page.get_by_role("button", name="Return with comments").click()
         expect(page.locator(".messages")).to_contain_text("returned to the officer")
-        problems += audit(page, "report-returned", after_message=True)
+        problems += audit(page, "supervise-report-returned", after_message=True)
     return problems
 
 
@@ -130,5 +116,5 @@ def test_an_officer_is_told_what_the_supervise_pages_are_for(new_page, placement
     sign_in_to_portal(page, placement.officer.user.username)
     assert page.goto("/supervise/").status == 403
     expect(page.get_by_role("heading", name="This page is for supervisors")).to_be_visible()
-    problems = audit(page, "not-a-supervisor")
+    problems = audit(page, "supervise-not-a-supervisor")
     assert not problems, "\n\n".join(problems)
