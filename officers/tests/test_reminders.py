@@ -175,7 +175,7 @@ def test_a_supervisor_hears_once_of_each_report_waiting_a_week(send):
     (sent,) = mail.outbox
     assert sent.to == ["supervisor@asean.example.org"]
     assert sent.subject == "2 reports have waited a week for you"
-    assert f"{older.placement.officer.full_name}: Report, submitted on 26 February 2027" in sent.body
+    assert f"{older.placement.officer.full_name}: {older.title}, submitted on 26 February 2027" in sent.body
     assert week_old.placement.officer.full_name in sent.body
     assert recent.placement.officer.full_name not in sent.body
 
