@@ -22,7 +22,7 @@ from import_export.forms import ExportForm
 from import_export.results import Result
 
 from core.imports.formats import FileRefused, SafeCSV, SafeXLSX
-from core.imports.preview import preview_of
+from core.imports.preview import column_titles, preview_of, summary_of
 from core.imports.problems import ImportProblem, describe_problems
 
 PROBLEM_COLUMNS = ["row", "column", "value", "problem"]
@@ -73,6 +73,7 @@ class SpreadsheetAdminMixin(ImportExportMixin, ExportActionMixin):
             if context.get("result") is not None:
                 self._add_problems(request, context, context["result"])
                 context["preview"] = preview_of(context["result"])
+                context["preview_headers"] = column_titles(self.get_import_resource_classes(request)[0]())
         return response
 
     def add_data_read_fail_error_to_form(self, form, e: Exception) -> None:
@@ -118,8 +119,10 @@ class SpreadsheetAdminMixin(ImportExportMixin, ExportActionMixin):
         return super().process_result(result, request)
 
     def _add_problems(self, request: HttpRequest, context: dict, result: Result) -> None:
+        """The problems of a file, and its rows counted by what the import does with each."""
         problems = describe_problems(result, self.get_import_resource_classes(request)[0]())
         context["problems"] = problems
+        context["summary"] = summary_of(result)
         if problems:
             request.session[_session_key(self.model._meta)] = self._problem_rows(problems)
             opts = self.model._meta
