@@ -1,5 +1,6 @@
-"""The secretariat's workspace: Django's admin, named for whose it is, with its models in the
-order staff work through them and the funder's report beside them."""
+"""The secretariat's workspace: Django's admin, named for whose it is, with the work waiting for each
+role above its models, the models in the order staff work through them and the funder's report beside
+them."""
 
 from django.contrib import admin
 from django.urls import path, reverse
@@ -21,6 +22,8 @@ MODEL_ORDER = {
         "FocalPoint",
     ],
 }
+# Sign-in records are for whoever runs the site, not the Secretariat's work: listed for superusers only.
+SUPERUSER_ONLY_APPS = {"axes"}
 
 
 def _position(order: list[str], key: str) -> tuple[int, str]:
@@ -49,9 +52,16 @@ class PortalAdminSite(admin.AdminSite):
             *super().get_urls(),
         ]
 
+    def index(self, request, extra_context=None):
+        from reports.dashboard import work_waiting
+
+        return super().index(request, {"dashboard": work_waiting(request, self), **(extra_context or {})})
+
     def get_app_list(self, request, app_label=None) -> list[dict]:
         apps = super().get_app_list(request, app_label)
         if app_label is None:
+            if not request.user.is_superuser:
+                apps = [app for app in apps if app["app_label"] not in SUPERUSER_ONLY_APPS]
             apps += self._reports_section(request)
         for app in apps:
             order = MODEL_ORDER.get(app["app_label"], [])

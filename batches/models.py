@@ -77,9 +77,36 @@ class BatchStatus(models.TextChoices):
     COMPLETED = "completed", _("Completed")
 
 
+# How long after its start a batch whose end was never recorded may still be ongoing before staff are
+# asked to record its end: a batch runs for about a year.
+OPEN_FOR_AT_MOST_YEARS = 2
+
+
+def years_before(day: date, years: int) -> date:
+    """The same day `years` years earlier (28 February for a 29 February that year lacks)."""
+    try:
+        return day.replace(year=day.year - years)
+    except ValueError:
+        return day.replace(year=day.year - years, day=28)
+
+
+def still_open_long_after_start(today: date) -> Q:
+    """Batches `Batch.status_on(today)` calls ongoing only because no end was recorded (and no
+    recorded status says otherwise), though they started more than OPEN_FOR_AT_MOST_YEARS ago."""
+    return Q(
+        end_date__isnull=True,
+        start_date__lt=years_before(today, OPEN_FOR_AT_MOST_YEARS),
+        recorded_status__in=["", BatchStatus.ONGOING],
+    )
+
+
 class BatchQuerySet(models.QuerySet):
     def with_track(self) -> "BatchQuerySet":
         return self.select_related("track")
+
+    def still_open_long_after_start(self, today: date | None = None) -> "BatchQuerySet":
+        """Batches still ongoing years after they began: their end, or that they completed, is to be recorded."""
+        return self.filter(still_open_long_after_start(today or timezone.localdate()))
 
 
 class Batch(VersionedModel):

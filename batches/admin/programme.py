@@ -13,6 +13,8 @@ from batches.models import Activity, Batch, Division, Pillar, ProgrammeTrack
 from batches.resources import BatchResource
 from core.admin.base import PortalModelAdmin, PortalStackedInline
 from core.imports.admin import SpreadsheetAdminMixin
+from core.partial_date_fields import PartialDateAdminMixin, PartialDateFormMixin
+from core.versioning import VersionCheckedForm
 
 
 @admin.register(Pillar)
@@ -44,8 +46,16 @@ class ActivityInline(PortalStackedInline):
     fields = [("kind", "title"), ("place", "host"), ("start_date", "end_date"), "description"]
 
 
+class BatchAdminForm(PartialDateFormMixin, VersionCheckedForm):
+    """A batch's start and end typed as the Secretariat knows them: "2016", "2019-Q4", "2019-06"."""
+
+    partial_dates = [("start_date", "start_precision"), ("end_date", "end_precision")]
+
+
 @admin.register(Batch)
-class BatchAdmin(SpreadsheetAdminMixin, PortalModelAdmin):
+class BatchAdmin(PartialDateAdminMixin, SpreadsheetAdminMixin, PortalModelAdmin):
+    form = BatchAdminForm
+    partial_date_displays = {"start_date": "start_display", "end_date": "end_display"}
     resource_classes = [BatchResource]
     list_display = [
         "batch_label",
@@ -67,7 +77,7 @@ class BatchAdmin(SpreadsheetAdminMixin, PortalModelAdmin):
         (None, {"fields": ["track", "number", "batch_label", "status_label"]}),
         (
             _("Dates, at the precision known"),
-            {"fields": [("start_date", "start_precision"), ("end_date", "end_precision"), "recorded_status"]},
+            {"fields": ["start_date", "end_date", "recorded_status"]},
         ),
         (None, {"fields": ["notes"]}),
     ]

@@ -5,6 +5,8 @@
   second of two people editing one record is refused instead of silently overwriting the first.
   An inline row a colleague changed meanwhile is refused too: the page would otherwise save its
   old values back over theirs.
+- Choosers: a record reads in every chooser as its own admin labels it (`core.admin.choosers`), and
+  a uniqueness error links to the record already there (`core.admin.unique_conflicts`).
 """
 
 from typing import TYPE_CHECKING, Any
@@ -18,12 +20,15 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils.html import format_html
+from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 from simple_history.admin import SimpleHistoryAdmin
 
+from core.admin.choosers import ChooserFieldsMixin, LabelledFiltersMixin, RecordChooserMixin
 from core.admin.filters import AutocompleteListFilter
 from core.admin.history_values import PortalHistoryValues
 from core.admin.shared_choices import SharedChoicesFormSet, SharedLookupAutocompleteSelect
+from core.admin.unique_conflicts import with_unique_conflict_links
 from core.versioning import VersionCheckedForm, VersionedModel
 
 VERSION_FIELD = "opened_version"
@@ -47,6 +52,14 @@ if TYPE_CHECKING:
     _ModelAdminBase = admin.ModelAdmin
 else:
     _AdminBase = _ModelAdminBase = object
+
+
+class UniqueConflictLinksAdminMixin(_AdminBase):
+    """Forms, inline rows included, whose uniqueness errors link to the record already there."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.form = with_unique_conflict_links(self.form, self.admin_site)
 
 
 class VersionedFieldsetsMixin(_AdminBase):
@@ -78,7 +91,14 @@ class SortedFirstChangeList(ChangeList):
         return super().apply_select_related(qs)
 
 
-class PortalModelAdmin(VersionedFieldsetsMixin, SimpleHistoryAdmin):
+class PortalModelAdmin(
+    RecordChooserMixin,
+    ChooserFieldsMixin,
+    LabelledFiltersMixin,
+    UniqueConflictLinksAdminMixin,
+    VersionedFieldsetsMixin,
+    SimpleHistoryAdmin,
+):
     """The base of every model admin in the portal."""
 
     form = VersionCheckedForm
@@ -96,7 +116,7 @@ class PortalModelAdmin(VersionedFieldsetsMixin, SimpleHistoryAdmin):
                 media += list_filter.media(self, self.model)
         return media
 
-    def action_checkbox(self, obj) -> str:
+    def action_checkbox(self, obj) -> SafeString:
         # Django renders each row's checkbox through the form widget templates, a tenth of a list
         # page's time at fifty rows: the same markup, written directly.
         return format_html(
@@ -184,24 +204,24 @@ class ListedRowsMixin(_ModelAdminBase):
         }
 
 
-class SharedChoicesMixin(_AdminBase):
+class SharedChoicesMixin(ChooserFieldsMixin):
     """Inline rows' search-as-you-type choosers read their chosen records once for the whole table."""
 
     formset: Any = SharedChoicesFormSet
-
-    def formfield_for_foreignkey(self, db_field, request: HttpRequest, **kwargs):
-        if "widget" not in kwargs and db_field.name in self.get_autocomplete_fields(request):
-            kwargs["widget"] = SharedLookupAutocompleteSelect(db_field, self.admin_site, using=kwargs.get("using"))
-        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+    autocomplete_widget = SharedLookupAutocompleteSelect
 
 
-class PortalTabularInline(SharedChoicesMixin, VersionedFieldsetsMixin, admin.TabularInline):
+class PortalTabularInline(
+    SharedChoicesMixin, UniqueConflictLinksAdminMixin, VersionedFieldsetsMixin, admin.TabularInline
+):
     form = VersionCheckedForm
     extra = 0
     show_change_link = True
 
 
-class PortalStackedInline(SharedChoicesMixin, VersionedFieldsetsMixin, admin.StackedInline):
+class PortalStackedInline(
+    SharedChoicesMixin, UniqueConflictLinksAdminMixin, VersionedFieldsetsMixin, admin.StackedInline
+):
     form = VersionCheckedForm
     extra = 0
     show_change_link = True

@@ -9,11 +9,13 @@ rows have chosen in one query, related records joined, and each row's widget sho
 from typing import Any
 
 from django import forms
-from django.contrib.admin.widgets import AutocompleteSelect, RelatedFieldWidgetWrapper
+from django.contrib.admin.widgets import RelatedFieldWidgetWrapper
 from django.forms.models import BaseInlineFormSet
 
+from core.admin.choosers import ChooserAutocompleteSelect
 
-class SharedLookupAutocompleteSelect(AutocompleteSelect):
+
+class SharedLookupAutocompleteSelect(ChooserAutocompleteSelect):
     """An autocomplete whose chosen record may be handed to it (`known_records`, by primary key as text)."""
 
     known_records: dict[str, Any] | None = None

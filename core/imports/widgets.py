@@ -1,9 +1,8 @@
 """Import widgets: each turns a cell into a value, or raises ValueError with a sentence staff can act on."""
 
-import re
 from collections import defaultdict
 from collections.abc import Iterable
-from datetime import date, datetime
+from datetime import date
 
 from django.db import models
 from django.db.models.functions import Lower
@@ -11,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from import_export import fields, widgets
 
 from core.imports.cells import cell_text
-from core.partial_dates import DatePrecision, iso_partial_date, period_start
+from core.partial_dates import DatePrecision, iso_partial_date, parse_partial_date, period_start
 
 
 class TextWidget(widgets.CharWidget):
@@ -79,52 +78,19 @@ class ChoiceWidget(widgets.Widget):
 
 
 class PartialDateWidget(widgets.Widget):
-    """A date at the precision the source gave: '2016', '2019-06', '2018-04-12' or a date cell.
+    """A date at the precision the source gave: '2016', '2019-06', '2018-04-12' or a date cell, read
+    by `parse_partial_date`, as the admin's forms read it.
 
     With `precision_column`, the date is stored as the first day of the period that column (or,
     when it is empty, the written form) names; without it, a full date is required.
     """
 
-    PATTERNS = [
-        (re.compile(r"^(\d{4})$"), DatePrecision.YEAR),
-        (re.compile(r"^(\d{4})-(\d{1,2})$"), DatePrecision.MONTH),
-        (re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$"), DatePrecision.DAY),
-    ]
-
     def __init__(self, *, precision_column: str | None = None) -> None:
         super().__init__()
         self.precision_column = precision_column
 
-    @classmethod
-    def parse(cls, value: object) -> tuple[date | None, str]:
-        """The date and the precision its written form implies."""
-        if value in (None, ""):
-            return None, DatePrecision.DAY
-        if isinstance(value, datetime):
-            return value.date(), DatePrecision.DAY
-        if isinstance(value, date):
-            return value, DatePrecision.DAY
-        text = cell_text(value)
-        if not text:
-            return None, DatePrecision.DAY
-        for pattern, precision in cls.PATTERNS:
-            match = pattern.match(text)
-            if match:
-                parts = [int(part) for part in match.groups()] + [1] * (3 - len(match.groups()))
-                try:
-                    return date(*parts), precision
-                except ValueError:
-                    break
-        raise ValueError(
-            _(
-                "“%(value)s” is not a date. Write it as YYYY-MM-DD (2019-06-12), or YYYY-MM (2019-06) or "
-                "YYYY (2019) when only the month or the year is known."
-            )
-            % {"value": text}
-        )
-
     def clean(self, value, row=None, **kwargs) -> date | None:
-        day, implied = self.parse(value)
+        day, implied = parse_partial_date(value)
         if day is None:
             return None
         if self.precision_column is None:
@@ -153,7 +119,7 @@ class PrecisionWidget(ChoiceWidget):
         if written:
             return written
         try:
-            _day, implied = PartialDateWidget.parse((row or {}).get(self.date_column))
+            _day, implied = parse_partial_date((row or {}).get(self.date_column))
         except ValueError:
             return DatePrecision.DAY  # the date column reports the problem
         return implied

@@ -18,7 +18,8 @@ from django.utils.text import format_lazy
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
-from officers.admin.forms import EnrolForm
+from batches.models import Division
+from officers.admin.forms import EnrolForm, OfficerPlacementForm, PlacementTermsForm
 from officers.certificate_pdf import CertificateRenderError
 from officers.models import AttachmentReport, GraduateStory, Placement, ReportKind, ReportState
 from officers.services.certificates import CertificateError
@@ -27,6 +28,9 @@ from officers.services.milestones import check_milestones
 from officers.services.publication import set_publication
 
 logger = logging.getLogger(__name__)
+
+# The enrolment's second page says so in what it posts: its rows are then read, not offered afresh.
+ENROL_STEP, PLACEMENTS_STEP = "step", "placements"
 
 
 def _names(records) -> str:
@@ -47,48 +51,41 @@ def action_page(modeladmin: admin.ModelAdmin, request: HttpRequest, template: st
     return TemplateResponse(request, template, context)
 
 
+def refused_rows(rows: list[PlacementTermsForm]) -> str:
+    """What an enrolment page says above rows that do not validate: whose, and that nobody was enrolled."""
+    names = ", ".join(row.heading for row in rows if row.errors)
+    return _("Nobody was enrolled: correct the placements of %(names)s below.") % {"names": names}
+
+
 @admin.action(permissions=["enrol"], description=gettext_lazy("Enrol selected officers in a batch"))
 def enrol_in_batch(modeladmin: admin.ModelAdmin, request: HttpRequest, queryset: QuerySet) -> HttpResponse | None:
-    """Asks for the batch and division on an intermediate page, then enrols every selected officer."""
-    form = EnrolForm(request.POST if "apply" in request.POST else None, admin_site=modeladmin.admin_site)
-    if form.is_valid():
-        batch, division = form.cleaned_data["batch"], form.cleaned_data["division"]
-        try:
-            enrolment = enrol_officers(officers=queryset, batch=batch, division=division, by=request.user)
-        except (ValidationError, IntegrityError) as error:
-            detail = " ".join(error.messages) if isinstance(error, ValidationError) else str(error)
-            modeladmin.message_user(request, _("Nobody was enrolled: %(reason)s") % {"reason": detail}, messages.ERROR)
-            return None
-        if enrolment.enrolled:
-            modeladmin.message_user(
-                request,
-                ngettext(
-                    "Enrolled %(count)d officer in %(batch)s: %(names)s.",
-                    "Enrolled %(count)d officers in %(batch)s: %(names)s.",
-                    len(enrolment.enrolled),
-                )
-                % {
-                    "count": len(enrolment.enrolled),
-                    "batch": batch,
-                    "names": _names(p.officer for p in enrolment.enrolled),
-                },
-                messages.SUCCESS,
-            )
-        if enrolment.already_in_batch:
-            modeladmin.message_user(
-                request,
-                _("Already in %(batch)s, left as they were: %(names)s.")
-                % {"batch": batch, "names": _names(enrolment.already_in_batch)},
-                messages.WARNING,
-            )
-        return None
+    """Asks for the batch, then on a second page for each officer's division, supervisor and dates
+    (starting as the batch's), then enrols every selected officer, or none of them."""
+    officers = list(queryset.order_by("full_name", "pk"))
+    chosen = EnrolForm(request.POST if "apply" in request.POST else None, admin_site=modeladmin.admin_site)
+    if not chosen.is_valid():
+        context = {
+            "title": _("Enrol officers in a batch"),
+            "officers": officers,
+            "form": chosen,
+            "media": modeladmin.media + chosen.media,
+        }
+        return action_page(modeladmin, request, "admin/officers/officer/enrol.html", context)
 
+    batch = chosen.cleaned_data["batch"]
+    data = request.POST if request.POST.get(ENROL_STEP) == PLACEMENTS_STEP else None
+    rows = _placement_rows(modeladmin, officers=officers, batch=batch, data=data)
+    refusal = _enrolled_or_refusal(modeladmin, request, batch=batch, rows=rows) if data is not None else ""
+    if refusal is None:
+        return None
     context = {
-        "title": _("Enrol officers in a batch"),
-        "officers": queryset.order_by("full_name"),
-        "form": form,
-        "media": modeladmin.media + form.media,
-        "action_name": "enrol_in_batch",
+        "title": _("Enrol officers in %(batch)s") % {"batch": batch},
+        "batch": batch,
+        "form": chosen,
+        "forms": rows,
+        "step": {"name": ENROL_STEP, "value": PLACEMENTS_STEP},
+        "refusal": refusal,
+        "media": modeladmin.media + rows[0].media,
     }
     return action_page(modeladmin, request, "admin/officers/officer/enrol.html", context)
 
@@ -100,6 +97,48 @@ class CompletionReasonForm(forms.Form):
         max_length=1000,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
+
+
+def _placement_rows(modeladmin: admin.ModelAdmin, *, officers: list, batch, data) -> list[OfficerPlacementForm]:
+    """One form per officer for their placement in the batch, its dates starting as the batch's."""
+    divisions = {division.pk: division for division in Division.objects.all()}
+    return [
+        OfficerPlacementForm(
+            data,
+            prefix=f"officer-{officer.pk}",
+            officer=officer,
+            batch=batch,
+            divisions=divisions,
+            admin_site=modeladmin.admin_site,
+        )
+        for officer in officers
+    ]
+
+
+def _enrolled_or_refusal(
+    modeladmin: admin.ModelAdmin, request: HttpRequest, *, batch, rows: list[OfficerPlacementForm]
+) -> str | None:
+    """Enrols every officer of the rows and says so, returning None; or enrols nobody and returns why."""
+    # Every row is checked, so that each shows its own errors.
+    valid = [row.is_valid() for row in rows]
+    if not all(valid):
+        return refused_rows(rows)
+    try:
+        enrolled = enrol_officers(batch=batch, placements=[row.placement() for row in rows], by=request.user)
+    except (ValidationError, IntegrityError) as error:
+        detail = " ".join(error.messages) if isinstance(error, ValidationError) else str(error)
+        return _("Nobody was enrolled: %(reason)s") % {"reason": detail}
+    modeladmin.message_user(
+        request,
+        ngettext(
+            "Enrolled %(count)d officer in %(batch)s: %(names)s.",
+            "Enrolled %(count)d officers in %(batch)s: %(names)s.",
+            len(enrolled),
+        )
+        % {"count": len(enrolled), "batch": batch, "names": _names(p.officer for p in enrolled)},
+        messages.SUCCESS,
+    )
+    return None
 
 
 @admin.action(permissions=["change"], description=gettext_lazy("Mark selected placements completed (graduated)"))

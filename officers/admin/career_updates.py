@@ -17,6 +17,8 @@ from django.utils.translation import gettext_lazy, ngettext
 
 from core.admin.base import PortalModelAdmin
 from core.history import save_with_history
+from core.partial_date_fields import PartialDateAdminMixin
+from officers.admin.forms import CareerMilestoneAdminForm
 from officers.admin.privacy import ContactDetailsAdminMixin, contact_lookups
 from officers.models import CareerMilestone, Officer
 from officers.models.careers import CareerUpdate
@@ -24,8 +26,10 @@ from officers.services.career_updates import publish_career_updates
 
 
 @admin.register(CareerUpdate)
-class CareerUpdateAdmin(ContactDetailsAdminMixin, PortalModelAdmin):
+class CareerUpdateAdmin(PartialDateAdminMixin, ContactDetailsAdminMixin, PortalModelAdmin):
     contact_details = contact_lookups("officer__")
+    form = CareerMilestoneAdminForm
+    partial_date_displays = {"date": "date_display"}
     list_display = ["title", "officer", "organisation", "date_display", "waiting_since"]
     list_filter = ["kind", "officer__country"]
     list_select_related = ["officer", "organisation"]
@@ -35,7 +39,7 @@ class CareerUpdateAdmin(ContactDetailsAdminMixin, PortalModelAdmin):
     # step, not that. It is checked with the list's action, which records who checked it.
     readonly_fields = ["officer", "source", "waiting_since", "checked_by", "checked_at"]
     fieldsets = [
-        (None, {"fields": ["officer", "title", "organisation", "kind", ("date", "date_precision")]}),
+        (None, {"fields": ["officer", "title", "organisation", "kind", "date"]}),
         (gettext_lazy("Source"), {"fields": ["source", "source_note", "waiting_since"]}),
     ]
     # Oldest first: the queue is worked in the order the steps came in.

@@ -1,5 +1,5 @@
 """The selection actions on the nominations list: shortlist, decide (with a reason) and enrol the
-selected nominees of a call (with each one's division and supervisor).
+selected nominees of a call (with each one's division, supervisor and dates).
 
 Each calls a service and reports on every nomination it was given: what it did, and what it refused
 and why. Nothing is half-written: a decision is saved whole or not at all, and an enrolment enrols
@@ -19,9 +19,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
 from batches.models import Division
-from officers.admin.actions import action_page
+from officers.admin.actions import action_page, refused_rows
 from officers.admin.nomination_forms import DecideForm, NomineePlacementForm
-from officers.models import CallForNominations, NominationState, Placement
+from officers.models import CallForNominations, Nomination, NominationState, Placement
 from officers.services.nominations import NominationError, decide_nomination, shortlist_nominations
 from officers.services.nominee_enrolment import enrol_nominees
 
@@ -118,33 +118,33 @@ def decide_nominations(modeladmin: admin.ModelAdmin, request: HttpRequest, query
 def enrol_selected_nominees(
     modeladmin: admin.ModelAdmin, request: HttpRequest, queryset: QuerySet
 ) -> HttpResponse | None:
-    """Asks for each selected nominee's division and supervisor, then enrols them all in the call's
-    batch, or none of them."""
+    """Asks for each selected nominee's division, supervisor and dates, then enrols them all in the
+    call's batch, or none of them."""
     nominations = list(
         queryset.filter(state=NominationState.SELECTED).select_related("call__batch__track").order_by("full_name")
     )
-    calls = {nomination.call for nomination in nominations}
-    if len(calls) != 1:
-        refusal = (
-            _("Choose the nominees of one call: they are enrolled in its batch.")
-            if calls
-            else _("Only selected nominees can be enrolled, and none of those chosen is selected.")
-        )
-        modeladmin.message_user(request, refusal, messages.ERROR)
+    call = _one_call(modeladmin, request, nominations)
+    if call is None:
         return None
-    (call,) = calls
     divisions = {division.pk: division for division in Division.objects.all()}
     data = request.POST if "apply" in request.POST else None
     forms = [
         NomineePlacementForm(
-            data, prefix=f"nominee-{n.pk}", nomination=n, divisions=divisions, admin_site=modeladmin.admin_site
+            data,
+            prefix=f"nominee-{n.pk}",
+            nomination=n,
+            batch=call.batch,
+            divisions=divisions,
+            admin_site=modeladmin.admin_site,
         )
         for n in nominations
     ]
     refusal = ""
     # Every form is checked, so that each shows its own errors.
     valid = [form.is_valid() for form in forms]
-    if data is not None and all(valid):
+    if data is not None and not all(valid):
+        refusal = refused_rows(forms)
+    elif data is not None:
         try:
             placements = enrol_nominees(call=call, placements=[form.placement() for form in forms], by=request.user)
         except NominationError as error:
@@ -161,6 +161,23 @@ def enrol_selected_nominees(
         "media": modeladmin.media + forms[0].media,
     }
     return action_page(modeladmin, request, "admin/officers/nomination/enrol.html", context)
+
+
+def _one_call(
+    modeladmin: admin.ModelAdmin, request: HttpRequest, nominations: list[Nomination]
+) -> CallForNominations | None:
+    """The one call the selected nominees were nominated to, or None, having said why they cannot be
+    enrolled together."""
+    calls = {nomination.call for nomination in nominations}
+    if len(calls) == 1:
+        return calls.pop()
+    refusal = (
+        _("Choose the nominees of one call: they are enrolled in its batch.")
+        if calls
+        else _("Only selected nominees can be enrolled, and none of those chosen is selected.")
+    )
+    modeladmin.message_user(request, refusal, messages.ERROR)
+    return None
 
 
 def _report_enrolment(

@@ -1,12 +1,11 @@
 """The intermediate steps of the selection actions: the decision with its reason, and each selected
-nominee's division and supervisor before they are enrolled."""
+nominee's placement (division, supervisor, dates) before they are enrolled."""
 
 from django import forms
-from django.contrib.admin.widgets import AutocompleteSelect
 from django.utils.translation import gettext_lazy as _
 
-from batches.models import Division
-from officers.models import Nomination, Officer, Placement
+from officers.admin.forms import PlacementTermsForm
+from officers.models import Nomination
 from officers.models.nominations import DECISIONS
 from officers.services.nominee_enrolment import NomineePlacement
 
@@ -22,37 +21,13 @@ class DecideForm(forms.Form):
     )
 
 
-class NomineePlacementForm(forms.Form):
-    """One selected nominee's placement: the division is one of a dozen, so a plain list; a supervisor
-    who is a former attachment officer is searched for as on the placement's own page."""
+class NomineePlacementForm(PlacementTermsForm):
+    """A selected nominee's row of "Enrol selected nominees"."""
 
-    division = forms.TypedChoiceField(label=_("ASEC division"), coerce=int, required=False, empty_value=None)
-    supervisor_name = forms.CharField(
-        label=_("Supervisor"), max_length=Placement._meta.get_field("supervisor_name").max_length, required=False
-    )
-    supervisor = forms.ModelChoiceField(
-        label=_("Supervisor's officer record"),
-        queryset=Officer.objects.all(),
-        required=False,
-        help_text=_("When the supervisor is a former attachment officer."),
-    )
-
-    def __init__(self, *args, nomination: Nomination, divisions: dict[int, Division], admin_site, **kwargs) -> None:
+    def __init__(self, *args, nomination: Nomination, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.nomination = nomination
-        self.divisions = divisions
-        self.fields["division"].choices = [("", _("Not decided yet"))] + [
-            (pk, str(division)) for pk, division in divisions.items()
-        ]
-        supervisor = self.fields["supervisor"]
-        supervisor.widget = AutocompleteSelect(Placement._meta.get_field("supervisor"), admin_site)
-        supervisor.widget.choices = supervisor.choices
+        self.heading = f"{nomination.full_name} ({nomination.get_country_display()})"
 
     def placement(self) -> NomineePlacement:
-        division = self.cleaned_data["division"]
-        return NomineePlacement(
-            nomination=self.nomination,
-            division=self.divisions[division] if division is not None else None,
-            supervisor_name=self.cleaned_data["supervisor_name"],
-            supervisor=self.cleaned_data["supervisor"],
-        )
+        return NomineePlacement(nomination=self.nomination, **self.terms())

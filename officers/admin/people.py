@@ -12,9 +12,10 @@ from batches.admin.filters import batch_filter, track_filter
 from core.admin.base import ListedRowsMixin, PortalModelAdmin, PortalTabularInline
 from core.admin.display import choice_label
 from core.imports.admin import SpreadsheetAdminMixin
+from core.partial_date_fields import PartialDateAdminMixin
 from officers.admin.actions import enrol_in_batch
 from officers.admin.consent import record_consent_view
-from officers.admin.forms import OfficerAdminForm
+from officers.admin.forms import CareerMilestoneAdminForm, OfficerAdminForm
 from officers.admin.invitations import LoginByInvitationMixin, invite_selected_officers
 from officers.admin.placement_inlines import OfficerPlacementInline, listed
 from officers.admin.privacy import ContactDetailsAdminMixin, contact_lookups
@@ -37,15 +38,28 @@ class OrganisationAdmin(PortalModelAdmin):
     def officer_count(self, organisation: Organisation) -> int:
         return organisation.officer_count
 
+    def chooser_label(self, organisation: Organisation) -> str:
+        # Five countries each have a "Ministry of Foreign Affairs": a chooser tells them apart.
+        if not organisation.country:
+            return organisation.name
+        country = organisation.get_country_display()
+        return _("%(name)s (%(country)s)") % {"name": organisation.name, "country": country}
 
-class CareerMilestoneInline(PortalTabularInline):
+
+class CareerMilestoneInline(PartialDateAdminMixin, PortalTabularInline):
     model = CareerMilestone
-    fields = ["title", "organisation", "kind", "date", "date_precision", "source", "source_note", "checked"]
+    form = CareerMilestoneAdminForm
+    partial_date_displays = {"date": "date_display"}
+    fields = ["title", "organisation", "kind", "date", "source", "source_note", "checked"]
     readonly_fields = ["checked"]
     autocomplete_fields = ["organisation"]
 
     def get_queryset(self, request: HttpRequest) -> QuerySet:
         return super().get_queryset(request).select_related("organisation", "checked_by")
+
+    @admin.display(description=_("date"))
+    def date_display(self, milestone: CareerMilestone) -> str:
+        return milestone.date_display or "—"
 
     @admin.display(description=_("checked"))
     def checked(self, milestone: CareerMilestone) -> str:
@@ -67,6 +81,28 @@ class GraduateStoryInline(PortalTabularInline):
 
     def has_add_permission(self, request: HttpRequest, obj=None) -> bool:
         return False
+
+
+class InvitationFilter(admin.SimpleListFilter):
+    """Officers to invite: never invited, or invited and the link expired unused (the model's rules).
+    Whether an officer has a login is a contact detail: the filter is there only for staff who see those."""
+
+    title = _("invitation")
+    parameter_name = "invitation"
+
+    def lookups(self, request: HttpRequest, model_admin) -> list:
+        if model_admin.hides_contact_details(request):
+            return []
+        return [("never", _("Never invited")), ("lapsed", _("Invitation expired unused"))]
+
+    def queryset(self, request: HttpRequest, queryset: QuerySet) -> QuerySet:
+        if not self.lookup_choices:
+            return queryset
+        if self.value() == "never":
+            return queryset.never_invited()
+        if self.value() == "lapsed":
+            return queryset.invitation_lapsed()
+        return queryset
 
 
 @admin.register(Officer)
@@ -93,6 +129,7 @@ class OfficerAdmin(
         ("placements__division", admin.RelatedFieldListFilter),
         ("placements__outcome", admin.ChoicesFieldListFilter),
         "public_profile_consent",
+        InvitationFilter,
         "gender",
     ]
     list_select_related = ["home_organisation"]

@@ -10,11 +10,35 @@ from core.admin.base import PortalModelAdmin, SortedFirstChangeList
 from core.admin.display import choice_label
 from core.admin.filters import YearListFilter
 from core.imports.admin import SpreadsheetAdminMixin
+from core.partial_date_fields import PartialDateAdminMixin
 from officers.admin.actions import mark_milestones_checked, mark_placements_completed
+from officers.admin.forms import CareerMilestoneAdminForm
 from officers.admin.privacy import ContactDetailsAdminMixin, contact_lookups
 from officers.countries import Country
 from officers.models import CareerMilestone, Placement
+from officers.models.placements import ENDING_SOON_DAYS
 from officers.resources import CareerMilestoneResource, PlacementResource
+
+
+class CompletionFilter(admin.SimpleListFilter):
+    """Active placements whose completion is next: ending soon, or past their end and not yet completed
+    (the model's rules, `ending_soon()` and `awaiting_completion()`)."""
+
+    title = _("completion")
+    parameter_name = "completion"
+
+    def lookups(self, request: HttpRequest, model_admin) -> list:
+        return [
+            ("ending", _("Ends within %(days)s days") % {"days": ENDING_SOON_DAYS}),
+            ("ended", _("Ended, awaiting completion")),
+        ]
+
+    def queryset(self, request: HttpRequest, queryset: QuerySet) -> QuerySet:
+        if self.value() == "ending":
+            return queryset.ending_soon(days=ENDING_SOON_DAYS)
+        if self.value() == "ended":
+            return queryset.awaiting_completion()
+        return queryset
 
 
 @admin.register(Placement)
@@ -32,6 +56,7 @@ class PlacementAdmin(ContactDetailsAdminMixin, SpreadsheetAdminMixin, PortalMode
     ]
     list_filter = [
         "outcome",
+        CompletionFilter,
         track_filter("batch__track"),
         batch_filter("batch"),
         batch_year_filter("batch"),
@@ -94,8 +119,10 @@ class MilestoneYearFilter(YearListFilter):
 
 
 @admin.register(CareerMilestone)
-class CareerMilestoneAdmin(ContactDetailsAdminMixin, SpreadsheetAdminMixin, PortalModelAdmin):
+class CareerMilestoneAdmin(PartialDateAdminMixin, ContactDetailsAdminMixin, SpreadsheetAdminMixin, PortalModelAdmin):
     contact_details = contact_lookups("officer__")
+    form = CareerMilestoneAdminForm
+    partial_date_displays = {"date": "date_display"}
     resource_classes = [CareerMilestoneResource]
     list_display = ["title", "officer", "organisation", "kind", "date_display", "source", "checked_by", "checked_at"]
     list_filter = [CheckedFilter, MilestoneYearFilter, "kind", "source", "officer__country"]
@@ -106,7 +133,7 @@ class CareerMilestoneAdmin(ContactDetailsAdminMixin, SpreadsheetAdminMixin, Port
     autocomplete_fields = ["officer", "organisation"]
     readonly_fields = ["checked_by", "checked_at"]
     fieldsets = [
-        (None, {"fields": ["officer", "title", "organisation", "kind", ("date", "date_precision")]}),
+        (None, {"fields": ["officer", "title", "organisation", "kind", "date"]}),
         (_("Source"), {"fields": ["source", "source_note", ("checked_by", "checked_at")]}),
     ]
     actions = [mark_milestones_checked]

@@ -216,6 +216,12 @@ ALLOWED_MOVES: dict[str, set[str]] = {
 }
 
 
+class NominationQuerySet(models.QuerySet):
+    def awaiting_decision(self) -> "NominationQuerySet":
+        """Submitted (or shortlisted) and not yet decided: the Secretariat's to select from."""
+        return self.filter(state__in=AWAITING_DECISION)
+
+
 class Nomination(VersionedModel):
     """A focal point's nominee for a call: who they are, the CV and letter, and what became of it."""
 
@@ -285,6 +291,7 @@ class Nomination(VersionedModel):
     )
 
     history = HistoricalRecords()
+    objects = NominationQuerySet.as_manager()
 
     class Meta:
         ordering = ["call", "country", "full_name"]

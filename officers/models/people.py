@@ -1,7 +1,7 @@
 """Officers and the organisations they come from and go on to."""
 
 from collections.abc import Callable
-from datetime import date
+from datetime import date, datetime, timedelta
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -51,7 +51,28 @@ class Gender(models.TextChoices):
     MALE = "male", _("Male")
 
 
+# An officer without a login: nobody has invited them to sign in yet.
+NEVER_INVITED = Q(user__isnull=True)
+
+
+def invitation_lapsed(now: datetime) -> Q:
+    """Officers whose login has never signed in, created longer ago than the set-your-password link it
+    was sent with stays valid (PASSWORD_RESET_TIMEOUT): the link has expired unused.
+
+    A login is created by the first invitation (`officers.services.invitations`) and no later
+    invitation is dated, so an officer invited again stays here until they sign in."""
+    expired_before = now - timedelta(seconds=settings.PASSWORD_RESET_TIMEOUT)
+    return Q(user__isnull=False, user__last_login__isnull=True, user__date_joined__lt=expired_before)
+
+
 class OfficerQuerySet(models.QuerySet):
+    def never_invited(self) -> "OfficerQuerySet":
+        return self.filter(NEVER_INVITED)
+
+    def invitation_lapsed(self, now: datetime | None = None) -> "OfficerQuerySet":
+        """Invited, never signed in, and the invitation's link has expired."""
+        return self.filter(invitation_lapsed(now or timezone.now()))
+
     def graduates(self) -> "OfficerQuerySet":
         """Officers with at least one completed placement."""
         from officers.models.placements import Placement

@@ -1,17 +1,20 @@
 """The attachment itself: an officer placed in an ASEC division for one batch."""
 
 from collections.abc import Iterable
-from datetime import date
+from datetime import date, timedelta
+from functools import reduce
+from operator import or_
 
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Count, F, Min, OuterRef, Q, Subquery
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from batches.models import Batch, BatchStatus, Division
 from core.date_ranges import EndNotBeforeStart
-from core.partial_dates import period_end, period_start
+from core.partial_dates import DatePrecision, period_end, period_start
 from core.versioning import VersionedModel
 
 
@@ -41,6 +44,51 @@ def graduated(prefix: str = "") -> Q:
 def attended(prefix: str = "") -> Q:
     """The one rule for "took part": any placement not withdrawn (active or completed)."""
     return ~Q(**{f"{prefix}outcome": PlacementOutcome.WITHDRAWN})
+
+
+def ends_between(*, since: date | None = None, before: date | None = None) -> Q:
+    """Placements whose last day (`Placement.ends_on`: their own end, else the last day of their
+    batch's end period) is on or after `since` and before `before`.
+
+    A batch's end is stored as the first day of its period, so its period ends before a day exactly
+    when it is stored before the first day of that day's period at the same precision: one comparison
+    per precision, and no date arithmetic the databases would each write differently."""
+    own = Q(end_date__isnull=False)
+    if since:
+        own &= Q(end_date__gte=since)
+    if before:
+        own &= Q(end_date__lt=before)
+    by_batch = []
+    for precision in DatePrecision.values:
+        batch_end = Q(batch__end_precision=precision, batch__end_date__isnull=False)
+        if since:
+            batch_end &= Q(batch__end_date__gte=period_start(since, precision))
+        if before:
+            batch_end &= Q(batch__end_date__lt=period_start(before, precision))
+        by_batch.append(batch_end)
+    return own | (Q(end_date__isnull=True) & reduce(or_, by_batch))
+
+
+# Placements ending this soon are "coming to an end" on the workspace's dashboard and its list filter.
+ENDING_SOON_DAYS = 30
+
+
+def ending_soon(today: date, *, days: int) -> Q:
+    """Active placements whose last day is today or within `days` days: their completion is next."""
+    return Q(outcome=PlacementOutcome.ACTIVE) & ends_between(since=today, before=today + timedelta(days=days + 1))
+
+
+def awaiting_completion(today: date) -> Q:
+    """`Placement.status_on(today)` is `AWAITING_COMPLETION`: active, and past its last day, or dated
+    nowhere in a batch recorded as completed."""
+    undated_in_completed_batch = Q(
+        start_date__isnull=True,
+        end_date__isnull=True,
+        batch__start_date__isnull=True,
+        batch__end_date__isnull=True,
+        batch__recorded_status=BatchStatus.COMPLETED,
+    )
+    return Q(outcome=PlacementOutcome.ACTIVE) & (ends_between(before=today) | undated_in_completed_batch)
 
 
 def batch_graduate_count() -> Count:
@@ -77,6 +125,14 @@ class PlacementQuerySet(models.QuerySet):
     def attended(self) -> "PlacementQuerySet":
         """Placements not withdrawn."""
         return self.filter(attended())
+
+    def ending_soon(self, *, days: int, today: date | None = None) -> "PlacementQuerySet":
+        """Active placements ending today or within `days` days."""
+        return self.filter(ending_soon(today or timezone.localdate(), days=days))
+
+    def awaiting_completion(self, today: date | None = None) -> "PlacementQuerySet":
+        """Active placements past their end: the Secretariat has their completion to record."""
+        return self.filter(awaiting_completion(today or timezone.localdate()))
 
     def chronological(self) -> "PlacementQuerySet":
         """Oldest batch first, with the batch, track and division each placement is shown with."""

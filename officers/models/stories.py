@@ -23,6 +23,11 @@ class StoryState(models.TextChoices):
     PUBLISHED = "published", _("Published")
 
 
+IN_REVIEW = Q(state=StoryState.IN_REVIEW)
+# A draft the officer has not approved yet: their approval of the text comes before publishing.
+AWAITING_OFFICER_APPROVAL = Q(state=StoryState.DRAFT, officer_approved_on__isnull=True)
+
+
 class GraduateStoryQuerySet(models.QuerySet):
     def public(self) -> "GraduateStoryQuerySet":
         """The one rule for public stories: published, dated today or earlier, and the officer's
@@ -32,6 +37,12 @@ class GraduateStoryQuerySet(models.QuerySet):
             published_on__lte=timezone.localdate(),
             officer__public_profile_consent=True,
         )
+
+    def in_review(self) -> "GraduateStoryQuerySet":
+        return self.filter(IN_REVIEW)
+
+    def awaiting_officer_approval(self) -> "GraduateStoryQuerySet":
+        return self.filter(AWAITING_OFFICER_APPROVAL)
 
     def for_listing(self) -> "GraduateStoryQuerySet":
         """Stories with their officer, placements, tracks and photos: three queries in all."""

@@ -6,49 +6,75 @@ cache invalidation, exactly as an edit in the admin would. Completing a placemen
 certificate (`officers.services.certificates`), in the same transaction.
 """
 
-from collections.abc import Iterable
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, fields
+from datetime import date
+from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from batches.models import Batch, Division
 from core.history import save_with_history
-from officers.models import AttachmentReport, Officer, Placement, PlacementOutcome, ReportKind, ReportState
+from officers.models import AttachmentReport, Officer, Placement, PlacementOutcome, ReportKind, ReportState, Supervisor
 from officers.services.certificates import history_reason, issue_certificate, pdfs_removed_on_failure
 
 
-@dataclass
-class Enrolment:
-    enrolled: list[Placement] = field(default_factory=list)
-    already_in_batch: list[Officer] = field(default_factory=list)
+@dataclass(frozen=True, kw_only=True)
+class PlacementTerms:
+    """What staff choose for one person's placement when enrolling them: their division, their
+    supervisor (a login, a name, a former officer's record) and their dates. Any may wait."""
+
+    division: Division | None = None
+    supervised_by: Supervisor | None = None
+    supervisor_name: str = ""
+    supervisor: Officer | None = None
+    start_date: date | None = None
+    end_date: date | None = None
+
+    def placement_values(self) -> dict[str, Any]:
+        """The placement's fields these terms set."""
+        return {term.name: getattr(self, term.name) for term in fields(PlacementTerms)}
+
+
+@dataclass(frozen=True, kw_only=True)
+class OfficerPlacement(PlacementTerms):
+    officer: Officer
 
 
 @transaction.atomic
-def enrol_officers(
-    *, officers: Iterable[Officer], batch: Batch, division: Division | None, by: AbstractBaseUser
-) -> Enrolment:
-    """Give each officer an active placement in `batch` (and `division`), all or none.
+def enrol_officers(*, batch: Batch, placements: Sequence[OfficerPlacement], by: AbstractBaseUser) -> list[Placement]:
+    """Give each officer an active placement in `batch` on their own terms, all or none.
 
-    Officers who already have a placement in that batch are left as they are and reported.
-    """
-    officers = sorted(officers, key=lambda officer: (officer.full_name, officer.pk))
+    An officer already placed in the batch refuses the whole enrolment, named in the refusal, as
+    does any placement that does not validate: nothing is written until every one would be."""
+    placements = sorted(placements, key=lambda terms: (terms.officer.full_name, terms.officer.pk))
     placed = set(
         Placement.objects.select_for_update()
-        .filter(batch=batch, officer__in=officers)
+        .filter(batch=batch, officer__in=[terms.officer for terms in placements])
         .values_list("officer_id", flat=True)
     )
-    result = Enrolment()
-    for officer in officers:
-        if officer.pk in placed:
-            result.already_in_batch.append(officer)
-            continue
-        placement = Placement(officer=officer, batch=batch, division=division, outcome=PlacementOutcome.ACTIVE)
-        placement.full_clean()
+    if placed:
+        names = ", ".join(str(terms.officer) for terms in placements if terms.officer.pk in placed)
+        raise ValidationError(
+            _("Already in %(batch)s: %(names)s.") % {"batch": batch, "names": names}, code="already_in_batch"
+        )
+    enrolled = []
+    for terms in placements:
+        placement = Placement(
+            officer=terms.officer, batch=batch, outcome=PlacementOutcome.ACTIVE, **terms.placement_values()
+        )
+        try:
+            placement.full_clean()
+        except ValidationError as error:
+            raise ValidationError(
+                _("%(name)s: %(problem)s") % {"name": terms.officer, "problem": " ".join(error.messages)}
+            ) from error
         save_with_history(placement, by=by, reason=_("Enrolled in %(batch)s") % {"batch": batch})
-        result.enrolled.append(placement)
-    return result
+        enrolled.append(placement)
+    return enrolled
 
 
 class CompletionRefused(Exception):

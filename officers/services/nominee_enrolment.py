@@ -13,21 +13,18 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
-from batches.models import Division
 from core.emails import normalise_email
 from core.history import save_with_history
 from officers.models import CallForNominations, Nomination, NominationState, Officer, Placement, PlacementOutcome
+from officers.services.enrolment import PlacementTerms
 from officers.services.nominations import NominationError
 
 
-@dataclass(frozen=True)
-class NomineePlacement:
+@dataclass(frozen=True, kw_only=True)
+class NomineePlacement(PlacementTerms):
     """What staff chose for one selected nominee on the enrolment page."""
 
     nomination: Nomination
-    division: Division | None = None
-    supervisor_name: str = ""
-    supervisor: Officer | None = None
 
 
 @transaction.atomic
@@ -48,12 +45,7 @@ def enrol_nominees(
             )
         officer = officer_for_nominee(nomination, by=by)
         placement = Placement(
-            officer=officer,
-            batch=call.batch,
-            division=choice.division,
-            supervisor_name=choice.supervisor_name,
-            supervisor=choice.supervisor,
-            outcome=PlacementOutcome.ACTIVE,
+            officer=officer, batch=call.batch, outcome=PlacementOutcome.ACTIVE, **choice.placement_values()
         )
         _validate(placement, nominee=nomination.full_name)
         save_with_history(placement, by=by, reason=_("Enrolled from a nomination"))

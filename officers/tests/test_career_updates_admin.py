@@ -61,7 +61,7 @@ def test_an_editor_corrects_a_step_before_checking_it(officer_a, editor_client, 
     url = reverse("admin:officers_careerupdate_change", args=[step.pk])
     data = admin_form_data(editor_client.get(url))
     assert "officer" not in data and "source" not in data  # shown, not changed
-    data.update(title="Director, ASEAN Department", date="2024-03-15", date_precision="day")
+    data.update(title="Director, ASEAN Department", date="2024-03-15")
 
     response = editor_client.post(url, data)
 
