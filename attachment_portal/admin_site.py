@@ -34,11 +34,20 @@ class PortalAdminSite(admin.AdminSite):
     site_header = _("ASEAN Secretariat · Attachment Programme")
     site_title = _("Attachment Programme admin")
     index_title = _("Secretariat workspace")
+    # The home page and the breadcrumbs lead to every list; the sidebar took a fifth of the screen from each.
+    enable_nav_sidebar = False
 
     def get_urls(self) -> list:
+        from public.story_preview import story_preview_view
         from reports.admin_views import funder_report_view, placements_file_view
 
         return [
+            # A story's public page before it is public (the story's own admin links to it).
+            path(
+                "officers/graduatestory/<path:object_id>/preview/",
+                self.admin_view(lambda request, object_id: story_preview_view(request, object_id, self)),
+                name="officers_graduatestory_preview",
+            ),
             path(
                 "reports/funder/",
                 self.admin_view(lambda request: funder_report_view(request, self)),

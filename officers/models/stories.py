@@ -1,11 +1,16 @@
 """Graduate stories: the published accounts of what the programme meant to a graduate."""
 
+import hashlib
+
+from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.db.models import F, Prefetch, Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -26,6 +31,20 @@ class StoryState(models.TextChoices):
 IN_REVIEW = Q(state=StoryState.IN_REVIEW)
 # A draft the officer has not approved yet: their approval of the text comes before publishing.
 AWAITING_OFFICER_APPROVAL = Q(state=StoryState.DRAFT, officer_approved_on__isnull=True)
+
+
+# The fields whose wording the officer approves; a change to any of them needs their approval again.
+APPROVED_TEXT_FIELDS = ("headline", "standfirst", "body", "pull_quote")
+
+
+def text_fingerprint(*, headline: str, standfirst: str, body: str, pull_quote: str) -> str:
+    """A SHA-256 of the approved wording, each field length-prefixed so no two texts share one."""
+    digest = hashlib.sha256()
+    for part in (headline, standfirst, body, pull_quote):
+        encoded = (part or "").encode()
+        digest.update(f"{len(encoded)}:".encode())
+        digest.update(encoded)
+    return digest.hexdigest()
 
 
 class GraduateStoryQuerySet(models.QuerySet):
@@ -77,6 +96,28 @@ class GraduateStory(VersionedModel):
     state = models.CharField(_("state"), max_length=10, choices=StoryState.choices, default=StoryState.DRAFT)
     published_on = models.DateField(_("publication date"), null=True, blank=True)
     officer_approved_on = models.DateField(_("officer approved the text on"), null=True, blank=True)
+    # Which text the officer approved. The version number says which saved version it was, for people;
+    # validity is decided by the fingerprint of the wording, not by the version, because every save
+    # raises the version (a change of state, of date, of byline, publishing itself) while only a
+    # change of the headline, standfirst, body or pull quote changes what the officer approved.
+    officer_approved_version = models.PositiveIntegerField(
+        _("version the officer approved"), null=True, blank=True, editable=False
+    )
+    officer_approved_fingerprint = models.CharField(
+        _("fingerprint of the approved text"), max_length=64, blank=True, editable=False
+    )
+    officer_approval_recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+        verbose_name=_("officer's approval recorded by"),
+    )
+    officer_approval_recorded_at = models.DateTimeField(
+        _("officer's approval recorded at"), null=True, blank=True, editable=False
+    )
     is_synthetic = models.BooleanField(_("synthetic"), default=False, editable=False)
     # Kept by officers/search_documents.py; read only by full-text search, so never loaded otherwise.
     search_document = SearchVectorField(null=True, editable=False)
@@ -111,6 +152,29 @@ class GraduateStory(VersionedModel):
     def clean(self) -> None:
         if self.state == StoryState.PUBLISHED and not self.published_on:
             raise ValidationError({"published_on": _("A published story needs a publication date.")})
+
+    def text_fingerprint(self) -> str:
+        return text_fingerprint(**{name: getattr(self, name) for name in APPROVED_TEXT_FIELDS})
+
+    def has_valid_approval(self) -> bool:
+        return bool(
+            self.officer_approved_on
+            and self.officer_approved_fingerprint
+            and self.officer_approved_fingerprint == self.text_fingerprint()
+        )
+
+    def approval_problem(self) -> str | None:
+        """What is missing before the story may be published, in words for staff; None when the
+        officer's approval of the text as it stands is recorded. Staff publish through the publish
+        action and the story form, which both ask this (`officers.services.publication`,
+        `officers.admin.stories`); the seeded article's stories are published as the source has them."""
+        if self.has_valid_approval():
+            return None
+        if self.officer_approved_on and self.officer_approved_fingerprint:
+            return gettext("The text changed after the officer approved it on %(date)s: ask them again.") % {
+                "date": date_format(self.officer_approved_on, "j F Y")
+            }
+        return gettext("The officer has not approved this text yet: record their approval, then publish.")
 
     def save(self, *args, **kwargs) -> None:
         """Saves the story and rebuilds its search document in the same transaction."""

@@ -14,6 +14,7 @@ from officers.models import (
     StoryPhoto,
     StoryState,
 )
+from officers.models.stories import APPROVED_TEXT_FIELDS, text_fingerprint
 
 
 class UserFactory(factory.django.DjangoModelFactory):
@@ -85,6 +86,20 @@ class GraduateStoryFactory(factory.django.DjangoModelFactory):
     pull_quote = "A quote."
     state = StoryState.PUBLISHED
     published_on = date(2019, 9, 29)
+    # A published story carries the officer's approval of its text, as publishing requires;
+    # `approved=True` gives one to a draft too.
+    officer_approved_on = factory.Maybe("approved", yes_declaration=date(2019, 9, 20), no_declaration=None)
+    officer_approved_version = factory.Maybe("approved", yes_declaration=1, no_declaration=None)
+    officer_approved_fingerprint = factory.Maybe(
+        "approved",
+        yes_declaration=factory.LazyAttribute(
+            lambda story: text_fingerprint(**{name: getattr(story, name) for name in APPROVED_TEXT_FIELDS})
+        ),
+        no_declaration="",
+    )
+
+    class Params:
+        approved = factory.LazyAttribute(lambda story: story.state == StoryState.PUBLISHED)
 
 
 class StoryPhotoFactory(factory.django.DjangoModelFactory):

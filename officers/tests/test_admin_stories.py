@@ -27,7 +27,7 @@ def run_action(client, action: str, stories):
 
 
 def test_communications_publishes_stories_dated_today_and_is_the_recorded_author(communications_client):
-    story = GraduateStoryFactory(state=StoryState.IN_REVIEW, published_on=None)
+    story = GraduateStoryFactory(state=StoryState.IN_REVIEW, published_on=None, approved=True)
     response = run_action(communications_client, "publish_stories", [story])
     assert "Published 1 story." in response.content.decode()
     story.refresh_from_db()
@@ -38,7 +38,7 @@ def test_communications_publishes_stories_dated_today_and_is_the_recorded_author
 
 def test_publishing_a_story_the_public_cannot_see_says_so(communications_client):
     officer = PlacementFactory(officer=OfficerFactory(public_profile_consent=False)).officer
-    story = GraduateStoryFactory(officer=officer, state=StoryState.DRAFT, published_on=None)
+    story = GraduateStoryFactory(officer=officer, state=StoryState.DRAFT, published_on=None, approved=True)
     response = run_action(communications_client, "publish_stories", [story])
     assert "Published but not shown to the public" in response.content.decode()
 
@@ -52,7 +52,7 @@ def test_communications_unpublishes_back_to_draft(communications_client):
 
 
 def test_communications_publishes_through_the_story_form(communications_client, admin_form_data):
-    story = GraduateStoryFactory(state=StoryState.IN_REVIEW, published_on=None)
+    story = GraduateStoryFactory(state=StoryState.IN_REVIEW, published_on=None, approved=True)
     data = admin_form_data(communications_client.get(change_url(story)))
     data.update(state=StoryState.PUBLISHED, published_on="2019-09-29")
     assert communications_client.post(change_url(story), data).status_code == 302
@@ -139,7 +139,7 @@ def test_communications_adds_a_photo_on_the_story_page(communications_client, ad
 
 
 def test_publishing_from_a_filtered_list_works(communications_client):
-    story = GraduateStoryFactory(state=StoryState.IN_REVIEW, published_on=None)
+    story = GraduateStoryFactory(state=StoryState.IN_REVIEW, published_on=None, approved=True)
     track = story.officer.placements.get().batch.track
     response = communications_client.post(
         reverse("admin:officers_graduatestory_changelist") + f"?track={track.slug}",

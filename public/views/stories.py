@@ -1,6 +1,7 @@
 """The public stories: the filtered list and one story. Only what `public()` lets through."""
 
-from django.db.models import Case, Exists, OuterRef, Value, When
+from django.db.models import Case, Exists, OuterRef, QuerySet, Value, When
+from django.http import HttpRequest
 from django.utils.decorators import method_decorator
 from django.views.generic import DetailView, ListView
 
@@ -88,30 +89,38 @@ class StoryDetailView(DetailView):
     context_object_name = "story"
 
     def get_queryset(self):
-        return (
-            GraduateStory.objects.public()
-            .for_listing()
-            .annotate(officer_profile_is_public=Exists(Officer.objects.public().filter(pk=OuterRef("officer"))))
-        )
+        return for_story_page(GraduateStory.objects.public())
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        story = self.object
-        photos = list(story.photos.all())
-        # The first photo that has a readable image file represents the story when it is shared.
-        shared = next(((photo, image) for photo in photos if (image := story_photo_image(photo))), None)
-        context.update(
-            officer=story.officer,
-            placements=story.officer.attended_placements(),
-            photos=photos,
-            body_html=render_markdown(story.body),
-            milestones=list(CareerMilestone.objects.public().timeline().filter(officer=story.officer_id)),
-            other_stories=other_stories(story),
-            canonical_url=self.request.build_absolute_uri(story.get_absolute_url()),
-            share_image_url=self.request.build_absolute_uri(shared[1].src) if shared else "",
-            share_image_alt=shared[0].alt_text if shared else "",
-        )
+        context.update(story_page_context(self.request, self.object))
         return context
+
+
+def for_story_page(stories: QuerySet) -> QuerySet:
+    """The stories with what their page shows: officer, placements, photos, and whether the officer's
+    profile is public. The public page reads published stories through it; the staff preview, any."""
+    return stories.for_listing().annotate(
+        officer_profile_is_public=Exists(Officer.objects.public().filter(pk=OuterRef("officer")))
+    )
+
+
+def story_page_context(request: HttpRequest, story: GraduateStory) -> dict:
+    """What the story page shows besides the story itself, read from a story of `for_story_page`."""
+    photos = list(story.photos.all())
+    # The first photo that has a readable image file represents the story when it is shared.
+    shared = next(((photo, image) for photo in photos if (image := story_photo_image(photo))), None)
+    return {
+        "officer": story.officer,
+        "placements": story.officer.attended_placements(),
+        "photos": photos,
+        "body_html": render_markdown(story.body),
+        "milestones": list(CareerMilestone.objects.public().timeline().filter(officer=story.officer_id)),
+        "other_stories": other_stories(story),
+        "canonical_url": request.build_absolute_uri(story.get_absolute_url()),
+        "share_image_url": request.build_absolute_uri(shared[1].src) if shared else "",
+        "share_image_alt": shared[0].alt_text if shared else "",
+    }
 
 
 def other_stories(story: GraduateStory) -> list[GraduateStory]:

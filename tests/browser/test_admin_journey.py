@@ -1,5 +1,6 @@
-"""The Secretariat records a new batch and its graduate; Communications publishes their story;
-the public reads it. Each person works in a browser context of their own, as on their own machine."""
+"""The Secretariat records a new batch and its graduate; Communications writes their story, previews
+it, records the officer's approval and publishes it; the public reads it. Each person works in a
+browser context of their own, as on their own machine."""
 
 import pytest
 from django.utils import timezone
@@ -46,8 +47,8 @@ def test_editor_records_a_graduate_and_communications_publishes_their_story(
     assert batch.label == "30th Batch, 2023-2024", f"the batch was saved as {batch.label!r} ({page.url})"
 
     with step(page, "the editor adds an officer placed in that batch"):
-        sidebar = page.get_by_role("navigation", name="Sidebar")
-        sidebar.get_by_role("link", name="Officers", exact=True).click()
+        page.get_by_role("link", name="Home", exact=True).click()
+        page.locator("#content-main").get_by_role("link", name="Officers", exact=True).click()
         page.get_by_role("link", name="Add officer").click()
         page.get_by_label("Full name:").fill("Sokha Chan")
         page.get_by_label("Country:").select_option(label="Cambodia")
@@ -94,6 +95,23 @@ def test_editor_records_a_graduate_and_communications_publishes_their_story(
     with step(public, "the public does not see the draft"):
         public.goto("/stories/")
         expect(public.get_by_role("link", name=HEADLINE)).to_have_count(0)
+
+    with step(writer, "Communications previews the draft as the public will see it"):
+        writer.locator("#result_list").get_by_role("link", name=HEADLINE).click()
+        writer.get_by_role("link", name="Preview the public page").click()
+        expect(writer.locator(".preview-banner")).to_contain_text("Preview — not public")
+        expect(writer.get_by_role("heading", level=1)).to_have_text(HEADLINE)
+        screenshot(writer, "admin-story-preview")
+        writer.get_by_role("link", name="Back to the story").click()
+
+    with step(writer, "Communications records the officer's approval of the text"):
+        writer.get_by_role("link", name="Record the officer's approval").click()
+        writer.get_by_label("The officer approved this text on:").fill(timezone.localdate().isoformat())
+        writer.get_by_role("button", name="Record the approval").click()
+        expect(writer.locator(".messagelist .success")).to_contain_text("Recorded that the officer approved")
+        writer.locator(".breadcrumbs").get_by_role("link", name="Graduate stories").click()
+    story.refresh_from_db()
+    assert story.has_valid_approval(), f"the officer's approval was not recorded ({writer.url})"
 
     with step(writer, "Communications publishes the story from the list"):
         writer.get_by_role("row", name=HEADLINE).get_by_role("checkbox").check()
