@@ -6,6 +6,7 @@ with the admin's own autocomplete (the search and permission checks of the relat
 admin), and reads only the record already chosen, to show its name.
 """
 
+from abc import ABCMeta, abstractmethod
 from typing import Any
 
 from django import forms
@@ -91,7 +92,7 @@ class AutocompleteListFilter(admin.SimpleListFilter):
         }
 
 
-class YearListFilter(admin.SimpleListFilter):
+class YearListFilter(admin.SimpleListFilter, metaclass=ABCMeta):
     """Filter on the year of the date at `field_path`, newest first, the years given by `years()`.
 
     Django's date hierarchy reads the years to offer from the listed rows themselves, a DISTINCT
@@ -102,8 +103,9 @@ class YearListFilter(admin.SimpleListFilter):
     parameter_name = "year"
     field_path = ""
 
+    @abstractmethod
     def years(self) -> list[int]:
-        raise NotImplementedError
+        """The years to offer."""
 
     def lookups(self, request: HttpRequest, model_admin) -> list[tuple[str, str]]:
         return [(str(year), str(year)) for year in sorted(set(self.years()), reverse=True)]
