@@ -89,6 +89,9 @@ class PartialDateFormMixin(forms.ModelForm):
                 required=model_field.required,
                 help_text=format_lazy("{} {}", model_field.help_text, HELP) if model_field.help_text else HELP,
             )
+            # A name given to the box it replaces (a table cell's, `core.admin.accessible_names`) stays.
+            if "aria-label" in model_field.widget.attrs:
+                self.fields[date_name].widget.attrs["aria-label"] = model_field.widget.attrs["aria-label"]
             stored = self.initial.get(date_name)
             if isinstance(stored, date):
                 self.initial[date_name] = (stored, getattr(self.instance, precision_name))

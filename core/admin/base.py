@@ -17,14 +17,15 @@ from django.contrib import admin
 from django.contrib.admin import helpers
 from django.contrib.admin.utils import unquote
 from django.contrib.admin.views.main import ChangeList
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import QuerySet
-from django.http import HttpRequest
+from django.http import Http404, HttpRequest
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 from simple_history.admin import SimpleHistoryAdmin
 
+from core.admin.accessible_names import AccessibleFieldNamesMixin
 from core.admin.choosers import ChooserFieldsMixin, LabelledFiltersMixin, RecordChooserMixin
 from core.admin.filters import AutocompleteListFilter
 from core.admin.history_values import PortalHistoryValues
@@ -93,6 +94,7 @@ class SortedFirstChangeList(ChangeList):
 
 
 class PortalModelAdmin(
+    AccessibleFieldNamesMixin,
     RecordChooserMixin,
     ChooserFieldsMixin,
     LabelledFiltersMixin,
@@ -130,7 +132,22 @@ class PortalModelAdmin(
     def get_historical_record_context_helper(self, request: HttpRequest, historical_record) -> PortalHistoryValues:
         return PortalHistoryValues(self.model, historical_record)
 
+    def _keys_or_404(self, object_id: str, version_id: str = "1") -> None:
+        # django-simple-history looks the keys up as they are: an address whose key is no key at all
+        # (a path pasted one level too deep, "2/change") would be a server error rather than not found.
+        history_model = self.model.history.model
+        try:
+            self.model._meta.pk.to_python(unquote(object_id))
+            history_model._meta.pk.to_python(version_id)
+        except ValidationError:
+            raise Http404 from None
+
+    def history_view(self, request: HttpRequest, object_id, extra_context=None):
+        self._keys_or_404(object_id)
+        return super().history_view(request, object_id, extra_context)
+
     def history_form_view(self, request: HttpRequest, object_id, version_id, extra_context=None):
+        self._keys_or_404(object_id, version_id)
         # The revert page saves whatever is posted to it, and django-simple-history only checks that
         # the person may *view* the history: saving an old version is a change like any other.
         if request.method not in ("GET", "HEAD") and not self.has_change_permission(
@@ -211,7 +228,11 @@ class SharedChoicesMixin(ChooserFieldsMixin):
 
 
 class PortalTabularInline(
-    SharedChoicesMixin, UniqueConflictLinksAdminMixin, VersionedFieldsetsMixin, admin.TabularInline
+    AccessibleFieldNamesMixin,
+    SharedChoicesMixin,
+    UniqueConflictLinksAdminMixin,
+    VersionedFieldsetsMixin,
+    admin.TabularInline,
 ):
     form = VersionCheckedForm
     extra = 0
@@ -219,7 +240,11 @@ class PortalTabularInline(
 
 
 class PortalStackedInline(
-    SharedChoicesMixin, UniqueConflictLinksAdminMixin, VersionedFieldsetsMixin, admin.StackedInline
+    AccessibleFieldNamesMixin,
+    SharedChoicesMixin,
+    UniqueConflictLinksAdminMixin,
+    VersionedFieldsetsMixin,
+    admin.StackedInline,
 ):
     form = VersionCheckedForm
     extra = 0

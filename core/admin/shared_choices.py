@@ -10,8 +10,8 @@ from typing import Any
 
 from django import forms
 from django.contrib.admin.widgets import RelatedFieldWidgetWrapper
-from django.forms.models import BaseInlineFormSet
 
+from core.admin.accessible_names import NamedDeleteBoxesFormSet
 from core.admin.choosers import ChooserAutocompleteSelect
 
 
@@ -40,7 +40,7 @@ def _autocomplete(widget: forms.Widget) -> SharedLookupAutocompleteSelect | None
     return inner if isinstance(inner, SharedLookupAutocompleteSelect) else None
 
 
-class SharedChoicesFormSet(BaseInlineFormSet):
+class SharedChoicesFormSet(NamedDeleteBoxesFormSet):
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.share_chosen_records()

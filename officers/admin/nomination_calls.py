@@ -11,6 +11,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from core.admin.accessible_names import AccessibleFieldNamesMixin, NamedDeleteBoxesFormSet
 from core.admin.base import PortalModelAdmin
 from core.admin.counts import count_per_row
 from officers.admin.invitations import LoginByInvitationMixin, invite_each
@@ -22,8 +23,9 @@ from officers.models.nominations import SECRETARIAT_TIME_ZONE, secretariat_time
 from officers.services.focal_points import FocalPointInvitationError, invite_focal_point
 
 
-class CallPlacesInline(admin.TabularInline):
+class CallPlacesInline(AccessibleFieldNamesMixin, admin.TabularInline):
     model = CallPlaces
+    formset = NamedDeleteBoxesFormSet
     fields = ["country", "places"]
     max_num = len(Country)
 

@@ -29,3 +29,10 @@ def test_the_revert_page_names_the_records_own_list(editor_client):
     assert "Graduate stories" in breadcrumbs
     assert "Historical" not in breadcrumbs
     assert "Revert graduate story" in breadcrumbs
+
+
+@pytest.mark.parametrize("path", ["2/change/history/", "abc/history/", "{pk}/history/latest/"])
+def test_a_history_address_with_no_real_key_is_not_found_not_a_server_error(editor_client, path):
+    story = GraduateStoryFactory()
+    address = reverse("admin:officers_graduatestory_changelist") + path.format(pk=story.pk)
+    assert editor_client.get(address).status_code == 404

@@ -1,7 +1,7 @@
 """Every admin page fits a 1280 px screen without scrolling sideways, and a 1024 px one too, as each
 staff role sees it: every list, one record's page and (for those who may add) the add form of every
 model of the programme's apps, the workspace's home page and the funder's report. At 1280 px no list
-or table inside a page scrolls sideways either.
+or table inside a page scrolls sideways either, and axe-core finds no serious or critical violation.
 
 The programme is the seeded one, with a few records of every other model beside it, so that each
 list has rows and each record's page has something in its tables.
@@ -16,6 +16,8 @@ from django.utils import timezone
 
 from batches.models import Batch
 from batches.tests.factories import ActivityFactory
+from core.admin.base import EDIT_ROWS, ListedRowsMixin
+from core.imports.admin import SpreadsheetAdminMixin
 from officers.models import Officer, ReminderKind, SentReminder, StoryState
 from officers.services.career_updates import propose_career_update
 from officers.services.certificates import issue_certificate
@@ -34,7 +36,7 @@ from officers.tests.factories import (
     UserFactory,
 )
 from officers.tests.nomination_factories import FocalPointFactory, NominationFactory
-from tests.browser.conftest import DESKTOP, screenshot
+from tests.browser.conftest import DESKTOP, check_accessibility, screenshot
 from tests.browser.steps import sign_in_to_admin
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("staff_without_second_factor")]
@@ -141,6 +143,12 @@ class WidthCheck:
         if scrolling:
             self.problems.append(f"{label} ({self.page.url}) scrolls sideways inside at {width} px: {scrolling}")
 
+    def audit(self, label: str) -> None:
+        try:
+            check_accessibility(self.page)
+        except AssertionError as error:
+            self.problems.append(f"{label} as {self.role}: {error}")
+
     def _scrolling_sideways(self) -> str:
         """The boxes inside the page that scroll sideways (Django's admin lets a wide list or inline
         table scroll in its own box, which keeps the page's own width but not its content in view)."""
@@ -195,12 +203,33 @@ def _pages(page, role: str, chosen: dict) -> list[tuple[str, str, str]]:
             change = first_row.get_attribute("href") if first_row.count() else None
         if change:
             pages.append((name, f"a {opts.verbose_name}'s page", change))
+            pages += _record_pages(name, opts.verbose_name, change, admin.site._registry[model])
         pages.append((name, f"the add {opts.verbose_name} form", f"{changelist}add/"))
+        if isinstance(admin.site._registry[model], SpreadsheetAdminMixin):
+            pages.append((name, f"the {opts.verbose_name_plural} import", f"{changelist}import/"))
+            pages.append((name, f"the {opts.verbose_name_plural} export", f"{changelist}export/"))
+    return pages
+
+
+# A record's own pages beyond its form, by model: (what, the path after the record's address).
+RECORD_PAGES = {
+    "officers.officer": [("consent form", "consent-form/")],
+    "officers.graduatestory": [("officer's approval", "officer-approval/"), ("preview", "preview/")],
+}
+
+
+def _record_pages(name: str, verbose_name: str, change: str, model_admin) -> list[tuple[str, str, str]]:
+    """A record's history, its inline rows opened for editing, and its own action pages."""
+    record = change.removesuffix("change/")
+    pages = [(name, f"a {verbose_name}'s history", f"{record}history/")]
+    if isinstance(model_admin, ListedRowsMixin):
+        pages.append((name, f"a {verbose_name}'s rows opened for editing", f"{change}?{EDIT_ROWS}=1"))
+    pages += [(name, f"a {verbose_name}'s {what}", f"{record}{path}") for what, path in RECORD_PAGES.get(name, [])]
     return pages
 
 
 @pytest.mark.parametrize("role", ["editor", "viewer", "communications"])
-def test_every_admin_page_fits_1280_and_1024_pixels(request, new_page, records, role):
+def test_every_admin_page_fits_1280_and_1024_pixels_and_passes_axe(request, new_page, records, role):
     user = request.getfixturevalue(role)
     page = new_page(DESKTOP)
     sign_in_to_admin(page, user.username)
@@ -215,6 +244,7 @@ def test_every_admin_page_fits_1280_and_1024_pixels(request, new_page, records, 
             continue
         opened.append((name, label, url))
         check.measure(label, wide=True)
+        check.audit(label)
         shot = SCREENSHOTS.get(url) or SCREENSHOTS.get(f"{name} change" if label.endswith("'s page") else "")
         if role == "editor" and shot:
             screenshot(page, shot)
