@@ -13,6 +13,7 @@ from django.test import Client
 from django.urls import reverse
 
 from batches.models import Batch
+from batches.tests.factories import ProgrammeTrackFactory
 from core.page_cache import page_key
 from officers.models import Certificate, Placement
 from officers.services.certificates import revoke_certificate
@@ -119,9 +120,11 @@ def test_the_page_cache_never_keeps_a_certificate_page(officer_a_client, alpha_c
 
 
 def certificates_of(officer, records: int) -> None:
-    """`records` certificates of the officer, one per placement in as many batches, written in bulk."""
+    """`records` certificates of the officer, one per placement in as many batches (of a track of
+    their own, whose numbers no other batch takes), written in bulk."""
     first = officer.placements.first()
-    batches = Batch.objects.bulk_create([Batch(track=first.batch.track, number=100 + n) for n in range(records)])
+    track = ProgrammeTrackFactory()
+    batches = Batch.objects.bulk_create([Batch(track=track, number=n) for n in range(1, records + 1)])
     placements = Placement.objects.bulk_create(
         [Placement(officer=officer, batch=batch, division=first.division) for batch in batches]
     )

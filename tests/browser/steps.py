@@ -55,8 +55,9 @@ def choose_in_autocomplete(page, select_id: str, *, search: str, option: str) ->
     text is the current choice, and a search field and result list in a drop-down.
     """
     chosen = page.locator(f"#select2-{select_id}-container")
-    # The box itself (role combobox) is what takes the click: the text inside is empty when nothing is chosen.
-    page.locator(f"[aria-labelledby='select2-{select_id}-container']").click()
+    # The box itself (role combobox, described by the current choice) is what takes the click: the
+    # text inside is empty when nothing is chosen.
+    page.locator(f"[role='combobox'][aria-describedby='select2-{select_id}-container']").click()
     drop_down = page.locator(".select2-container--open")
     drop_down.get_by_role("searchbox").fill(search)
     result = drop_down.get_by_role("option", name=option, exact=True)

@@ -43,7 +43,7 @@ pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("
 
 APPS = {"batches", "officers", "reports"}
 NARROW = {"width": 1024, "height": 768}
-# The editor's pages kept in the screenshot set, by the name each is saved under.
+# The editor's pages kept in the screenshot set, by the name each is saved under (and every role's home page).
 SCREENSHOTS = {
     "/admin/": "admin-index",
     "/admin/officers/officer/": "admin-officers-list",
@@ -248,6 +248,8 @@ def test_every_admin_page_fits_1280_and_1024_pixels_and_passes_axe(request, new_
         shot = SCREENSHOTS.get(url) or SCREENSHOTS.get(f"{name} change" if label.endswith("'s page") else "")
         if role == "editor" and shot:
             screenshot(page, shot)
+        elif url == reverse("admin:index"):
+            screenshot(page, f"admin-index-{role}")  # each role's dashboard
     page.set_viewport_size(NARROW)
     for name, label, url in opened:
         if check.open(url, name):
