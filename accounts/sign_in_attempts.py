@@ -1,26 +1,9 @@
-"""Who a sign-in attempt is recorded against, as django-axes should see it: an address and a username.
-
-Behind reverse proxies every request arrives from a proxy, so the client's own address is in
-X-Forwarded-For. Only the entries our own proxies appended can be trusted: a client may send the
-header itself with any address in it. With `TRUSTED_PROXY_COUNT` proxies in front, the address the
-outermost of them saw is the one that many places from the right.
-"""
+"""Who a sign-in attempt is recorded against, as django-axes should see it: an address
+(`core.client_address`) and a username."""
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.http import HttpRequest
-
-
-def client_ip_address(request: HttpRequest) -> str | None:
-    proxies = settings.TRUSTED_PROXY_COUNT
-    remote_addr = request.META.get("REMOTE_ADDR")
-    if proxies <= 0:
-        return remote_addr
-    forwarded = [part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if part.strip()]
-    if len(forwarded) < proxies:
-        # The request did not pass through all our proxies: trust only the connection itself.
-        return remote_addr
-    return forwarded[-proxies]
 
 
 def attempted_username(request: HttpRequest, credentials: dict | None = None) -> str | None:

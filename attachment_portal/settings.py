@@ -51,6 +51,8 @@ INSTALLED_APPS = [
     "csp",
     "simple_history",
     "import_export",
+    "rest_framework",
+    "drf_spectacular",
     "django.contrib.humanize",
     "core",
     "batches",
@@ -180,7 +182,7 @@ AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 # The client's address, read from X-Forwarded-For only through the proxies we run ourselves:
 # without this, a client could name any address it likes and escape its lock.
-AXES_CLIENT_IP_CALLABLE = "accounts.sign_in_attempts.client_ip_address"
+AXES_CLIENT_IP_CALLABLE = "core.client_address.client_ip_address"
 # The username as typed, cut to what fits (an overlong one is a wrong username, not a server error).
 AXES_USERNAME_CALLABLE = "accounts.sign_in_attempts.attempted_username"
 TRUSTED_PROXY_COUNT = env.int("AXES_PROXY_COUNT", default=0)
@@ -319,6 +321,36 @@ LOGGING = {
     "handlers": {"stdout": {"class": "logging.StreamHandler", "stream": "ext://sys.stdout", "formatter": "json"}},
     "root": {"handlers": ["stdout"], "level": env.str("LOG_LEVEL", default="INFO")},
     "loggers": {"django.server": {"level": "WARNING"}, "axes": {"level": "WARNING"}},
+}
+
+# --- The public JSON API (public/api/) -------------------------------------------------------
+REST_FRAMEWORK = {
+    # JSON only: the browsable API's pages use inline scripts and styles, which the CSP refuses.
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    # Read-only: no request bodies, no format suffixes or ?format=.
+    "DEFAULT_PARSER_CLASSES": [],
+    "URL_FORMAT_OVERRIDE": None,
+    # No sign-in through the API (no session, so no CSRF, and no answer differs by who asks), and
+    # nothing open unless its view says who may read it (each API view names AllowAny).
+    "DEFAULT_AUTHENTICATION_CLASSES": [],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_THROTTLE_CLASSES": ["public.api.throttling.PerAddressRateThrottle"],
+    # Requests per client address that reach the application (cached answers cost nothing and are not counted).
+    "DEFAULT_THROTTLE_RATES": {"api": env.str("API_RATE_LIMIT", default="60/minute")},
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "ASEAN Attachment Programme: public API",
+    "DESCRIPTION": "Read-only JSON of the portal's public records: graduate stories, graduates with a public "
+    "profile, the programme's tracks and batches, and its figures. `/api/` describes it for people.",
+    "VERSION": "1",
+    # The schema describes the API, not itself.
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SCHEMA_PATH_PREFIX": r"/api/v1",
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "public.api.schema.empty_means_not_given",
+    ],
 }
 
 # --- django-import-export and django-simple-history -----------------------------------------

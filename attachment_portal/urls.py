@@ -20,6 +20,8 @@ urlpatterns = [
     path("nominate/", include("officers.nominate_urls")),
     # A supervisor's own attached officers: their objectives and reports.
     path("supervise/", include("officers.supervise_urls")),
+    # Public: the read-only JSON API, its OpenAPI schema, and the page describing it.
+    path("api/", include("public.api.urls")),
     # Public: whether a certificate is genuine, from its verification code.
     path("verify/", include(verify_urls)),
     # Sign-in, sign-out, password change and reset; staff second factor.

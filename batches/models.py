@@ -45,6 +45,13 @@ class ProgrammeTrack(VersionedModel):
     description = models.TextField(_("description"), blank=True)
     funder = models.CharField(_("funder"), max_length=200, blank=True)
     work_plan_reference = models.CharField(_("IAI work-plan reference"), max_length=200, blank=True)
+    # Public: shown on "How to take part" and to officers and people setting a password. A shared
+    # mailbox of the Secretariat, never a person's own address.
+    contact_email = models.EmailField(
+        _("contact address"),
+        blank=True,
+        help_text=_("The Secretariat's address for questions about this track, shown to the public."),
+    )
 
     history = HistoricalRecords()
 
@@ -100,9 +107,26 @@ def still_open_long_after_start(today: date) -> Q:
     )
 
 
+def begun_by(day: date, prefix: str = "") -> Q:
+    """Batches `Batch.status_on(day)` calls ongoing or completed: the batches run by `day`. A planned
+    batch (starting after `day`, or recorded as planned where the dates cannot tell) is not one.
+    `prefix` reaches batches from another model ("batches__" from a track)."""
+    started = Q(**{f"{prefix}start_date__isnull": True}) | Q(**{f"{prefix}start_date__lte": day})
+    not_planned = (
+        Q(**{f"{prefix}end_date__isnull": False})
+        | Q(**{f"{prefix}recorded_status__in": [BatchStatus.ONGOING, BatchStatus.COMPLETED]})
+        | Q(**{f"{prefix}recorded_status": "", f"{prefix}start_date__isnull": False})
+    )
+    return started & not_planned
+
+
 class BatchQuerySet(models.QuerySet):
     def with_track(self) -> "BatchQuerySet":
         return self.select_related("track")
+
+    def begun(self, today: date | None = None) -> "BatchQuerySet":
+        """Batches run so far, ongoing or completed; planned ones are not counted."""
+        return self.filter(begun_by(today or timezone.localdate()))
 
     def still_open_long_after_start(self, today: date | None = None) -> "BatchQuerySet":
         """Batches still ongoing years after they began: their end, or that they completed, is to be recorded."""
@@ -217,6 +241,22 @@ class Batch(VersionedModel):
         if self.recorded_status:
             return self.recorded_status
         return BatchStatus.ONGOING if self.start_date else BatchStatus.PLANNED
+
+    def end_unrecorded_on(self, day: date) -> bool:
+        """Ongoing on `day` only because no end was recorded, though it began more than
+        OPEN_FOR_AT_MOST_YEARS before: one batch of `still_open_long_after_start`. Staff are asked to
+        record its end; the public is shown its start and that its end is not recorded, never
+        "Ongoing" for ever."""
+        return (
+            self.end_date is None
+            and self.start_date is not None
+            and self.start_date < years_before(day, OPEN_FOR_AT_MOST_YEARS)
+            and self.recorded_status in ("", BatchStatus.ONGOING)
+        )
+
+    @property
+    def end_not_recorded(self) -> bool:
+        return self.end_unrecorded_on(timezone.localdate())
 
     @property
     def status(self) -> str:

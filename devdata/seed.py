@@ -1,7 +1,9 @@
 """Load the facts of `seed_facts` into the database, safely more than once.
 
 Each record is found by its natural key and written only when something differs, so a second run
-changes nothing: no new rows, no version bumps, no history entries.
+changes nothing: no new rows, no version bumps, no history entries. The stories are published as the
+product publishes any story: once their officer's approval of the text is recorded
+(`officers.services.publication`), dated the day the article printed their words.
 """
 
 from collections import Counter
@@ -11,7 +13,17 @@ from django.db import models, transaction
 
 from batches.models import Activity, Batch, BatchStatus, Division, Pillar, ProgrammeTrack
 from devdata import seed_facts as facts
-from officers.models import CareerMilestone, GraduateStory, Officer, Organisation, Placement, StoryPhoto
+from officers.models import (
+    CareerMilestone,
+    GraduateStory,
+    Officer,
+    Organisation,
+    Placement,
+    ReportedFigure,
+    StoryPhoto,
+    StoryState,
+)
+from officers.services.publication import record_officer_approval, set_publication
 
 M = TypeVar("M", bound=models.Model)
 
@@ -43,33 +55,14 @@ def seed_programme() -> Counter:
         p["code"]: upsert(Pillar, counts, lookup={"code": p["code"]}, values={"name": p["name"]})
         for p in facts.PILLARS
     }
-    tracks = {}
-    for spec in facts.TRACKS:
-        values = {k: v for k, v in spec.items() if k not in ("slug", "pillars")}
-        track = upsert(ProgrammeTrack, counts, lookup={"slug": spec["slug"]}, values=values)
-        wanted = {pillars[code] for code in spec["pillars"]}
-        if set(track.pillars.all()) != wanted:
-            track.pillars.set(wanted)
-        tracks[spec["slug"]] = track
-
-    batches = {}
-    for slug, count in facts.BATCH_COUNTS.items():
-        for number in range(1, count + 1):
-            graduated = number <= facts.GRADUATED_BY_SEPTEMBER_2019[slug]
-            values = {
-                "recorded_status": BatchStatus.COMPLETED if graduated else "",
-                **facts.BATCH_DATES.get((slug, number), {}),
-            }
-            batches[(slug, number)] = upsert(
-                Batch, counts, lookup={"track": tracks[slug], "number": number}, values=values
-            )
-
+    tracks = _seed_tracks(counts, pillars=pillars)
+    batches = _seed_batches(counts, tracks=tracks)
     divisions = {
         d["name"]: upsert(
             Division,
             counts,
             lookup={"name": d["name"]},
-            values={"department": d["department"], "pillar": pillars[d["pillar"]]},
+            values={"department": d["department"], "pillar": pillars.get(d["pillar"])},
         )
         for d in facts.DIVISIONS
     }
@@ -82,13 +75,65 @@ def seed_programme() -> Counter:
     }
     for graduate in facts.GRADUATES:
         _seed_graduate(graduate, counts, batches=batches, divisions=divisions, organisations=organisations)
+    _seed_reported_figures(counts, tracks=tracks)
     return counts
+
+
+def _seed_tracks(counts: Counter, *, pillars: dict) -> dict:
+    tracks = {}
+    for spec in facts.TRACKS:
+        values = {k: v for k, v in spec.items() if k not in ("slug", "pillars")}
+        track = upsert(ProgrammeTrack, counts, lookup={"slug": spec["slug"]}, values=values)
+        wanted = {pillars[code] for code in spec["pillars"]}
+        if set(track.pillars.all()) != wanted:
+            track.pillars.set(wanted)
+        tracks[spec["slug"]] = track
+    return tracks
+
+
+def _seed_batches(counts: Counter, *, tracks: dict) -> dict:
+    """Every batch the article counts, completed by September 2019, and the two it announces, planned."""
+    batches = {}
+    for slug, count in facts.BATCH_COUNTS.items():
+        for number in range(1, count + 1):
+            graduated = number <= facts.GRADUATED_BY_SEPTEMBER_2019[slug]
+            values = {
+                "recorded_status": BatchStatus.COMPLETED if graduated else BatchStatus.PLANNED,
+                **facts.BATCH_DATES.get((slug, number), {}),
+            }
+            batches[(slug, number)] = upsert(
+                Batch, counts, lookup={"track": tracks[slug], "number": number}, values=values
+            )
+    return batches
+
+
+def _seed_reported_figures(counts: Counter, *, tracks: dict) -> None:
+    source = facts.FIGURES_SOURCE
+    for figure in facts.REPORTED_FIGURES:
+        upsert(
+            ReportedFigure,
+            counts,
+            lookup={
+                "kind": figure["kind"],
+                "track": tracks.get(figure["track"]),
+                "as_of": source["as_of"],
+                "source_name": source["source_name"],
+            },
+            values={
+                "value": figure["value"],
+                "source_title": source["source_title"],
+                "source_url": source["source_url"],
+                "statement": source["statement"],
+            },
+        )
 
 
 def _seed_graduate(graduate: dict, counts: Counter, *, batches: dict, divisions: dict, organisations: dict) -> None:
     spec = graduate["officer"]
-    values = {k: v for k, v in spec.items() if k not in ("slug", "home_organisation")}
-    values["home_organisation"] = organisations[spec["home_organisation"]]
+    values = {k: v for k, v in spec.items() if k != "slug"}
+    # Nominations are the article's to tell, and it names no nominating organisation.
+    values["home_organisation"] = None
+    values["position_at_nomination"] = ""
     officer = upsert(Officer, counts, lookup={"slug": spec["slug"]}, values=values)
 
     placement = graduate["placement"]
@@ -103,28 +148,44 @@ def _seed_graduate(graduate: dict, counts: Counter, *, batches: dict, divisions:
         },
     )
     for milestone in graduate["milestones"]:
-        values = {**facts.FROM_THE_STORY, **milestone}
-        values["organisation"] = organisations[milestone["organisation"]]
-        del values["title"]
+        values = {k: v for k, v in milestone.items() if k not in ("title", "quote", "organisation")}
+        values.update(
+            facts.FROM_THE_STORY,
+            source_note=f"{facts.ARTICLE}: “{milestone['quote']}”",
+            organisation=organisations.get(milestone["organisation"]),
+            date=milestone.get("date"),
+            date_precision=milestone.get("date_precision", "day"),
+        )
         upsert(CareerMilestone, counts, lookup={"officer": officer, "title": milestone["title"]}, values=values)
+    _seed_story(graduate["story"], counts, officer=officer)
 
-    story_spec = graduate["story"]
+
+def _seed_story(spec: dict, counts: Counter, *, officer: Officer) -> None:
+    """The story in the article's words, its officer's approval of them, then published: each step only
+    when it is not already so."""
     story = upsert(
         GraduateStory,
         counts,
-        lookup={"slug": story_spec["slug"]},
+        lookup={"slug": spec["slug"]},
         values={
             "officer": officer,
-            "headline": story_spec["headline"],
-            "standfirst": story_spec["standfirst"],
-            "body": story_spec["body"],
-            "pull_quote": story_spec["pull_quote"],
+            "headline": spec["headline"],
+            "standfirst": spec["standfirst"],
+            "body": spec["body"],
+            "pull_quote": spec["pull_quote"],
             "byline": facts.BYLINE,
-            "state": "published",
+            "source_title": facts.ARTICLE,
             "published_on": facts.PUBLISHED_ON,
         },
     )
-    for position, photo in enumerate(story_spec["photos"]):
+    if not story.has_valid_approval():
+        # The seed runs as no one: the approval is recorded without a person, as the history shows.
+        record_officer_approval(story=story, version=story.version, approved_on=facts.PUBLISHED_ON, by=None)
+        counts["updated"] += 1
+    if story.state != StoryState.PUBLISHED:
+        set_publication(stories=GraduateStory.objects.filter(pk=story.pk), publish=True, by=None)
+        counts["updated"] += 1
+    for position, photo in enumerate(spec["photos"]):
         values = {**photo, "position": position}
         del values["caption"]
         upsert(StoryPhoto, counts, lookup={"story": story, "caption": photo["caption"]}, values=values)

@@ -1,14 +1,17 @@
 """What "ASEAN Deepens Integration Through the Attachment Programme" (JAIF Management Team,
-29 September 2019) states, as data. Quotes and story text are the article's own words.
-What the article does not say is left out, never guessed: most batches have no dates, most
-placements no division or supervisor, several career steps no date.
+29 September 2019) states, as data. Quotes, names and story text are the article's own words
+(`devdata/tests/test_seed_facts.py` checks each against it). What the article does not say is left
+out, never guessed: most batches have no dates, most placements no division or supervisor, several
+career steps no date or organisation, the division no department or pillar, no officer the
+organisation that nominated them, the training in Malaysia no host.
 """
 
 from datetime import date
 
-ARTICLE = "ASEAN Deepens Integration Through the Attachment Programme (JAIF Management Team, 29 September 2019)"
-PUBLISHED_ON = date(2019, 9, 29)
+TITLE = "ASEAN Deepens Integration Through the Attachment Programme"
 BYLINE = "JAIF Management Team"
+PUBLISHED_ON = date(2019, 9, 29)
+ARTICLE = f"{TITLE} ({BYLINE}, 29 September 2019)"
 
 PILLARS = [
     {"code": "APSC", "name": "ASEAN Political-Security Community"},
@@ -50,7 +53,8 @@ TRACKS = [
 
 # (track slug, number): dates as the article gives them. Batches the article lists without dates
 # are completed by September 2019 ("15 Batches for Junior Diplomats ... and 4 Batches for AEC and
-# ASCC Involvement"); the 16th and the 5th "will commence in the last quarter of 2019".
+# ASCC Involvement"); the 16th and the 5th "will commence in the last quarter of 2019": planned, as
+# the article leaves them (whether and when they began is not the article's to say).
 LAST_QUARTER_2019 = {"start_date": date(2019, 10, 1), "start_precision": "quarter"}
 BATCH_DATES = {
     ("junior-diplomats", 8): {
@@ -83,13 +87,9 @@ BATCH_DATES = {
 BATCH_COUNTS = {"junior-diplomats": 16, "aec-ascc": 5}
 GRADUATED_BY_SEPTEMBER_2019 = {"junior-diplomats": 15, "aec-ascc": 4}
 
-DIVISIONS = [
-    {
-        "name": "Social Welfare, Women, Labour and Migrant Workers Division",
-        "department": "ASEAN Socio-Cultural Community Department",
-        "pillar": "ASCC",
-    },
-]
+# Named as Chhy Ratha names it; the article gives neither its department nor its pillar.
+RATHA_DIVISION = "Social Welfare, Women, Labor, and Migrant Workers Division"
+DIVISIONS = [{"name": RATHA_DIVISION, "department": "", "pillar": None}]
 
 ACTIVITIES = [
     {
@@ -106,21 +106,25 @@ ACTIVITIES = [
         "kind": "diplomatic_training",
         "title": "Diplomatic training in Malaysia",
         "place": "Malaysia",
-        "host": "Institute of Diplomacy and Foreign Relations",
+        # The article credits the Institute of Diplomacy and Foreign Relations with the photo of the
+        # training, and does not say who hosted it.
+        "host": "",
         "description": "",
     },
 ]
 
+# Where the graduates worked, as the article names it. It does not say which organisation nominated
+# any of them, so no officer has a home organisation.
 ORGANISATIONS = [
     {"name": "Ministry of Foreign Affairs", "country": "LA"},
-    {"name": "Permanent Mission of the Lao PDR to ASEAN", "country": "LA"},
     {"name": "Ministry of Foreign Affairs", "country": "VN"},
     {"name": "Consulate General of Viet Nam in Osaka", "country": "VN"},
     {"name": "Ministry of Women's Affairs", "country": "KH"},
     {"name": "Ministry of Investment and Foreign Economic Relations", "country": "MM"},
 ]
 
-FROM_THE_STORY = {"source": "published_story", "source_note": ARTICLE}
+# Each career step keeps, as its source, the article's words that state it.
+FROM_THE_STORY = {"source": "published_story"}
 
 GRADUATES = [
     {
@@ -130,7 +134,6 @@ GRADUATES = [
             "honorific": "H.E. Mr.",
             "gender": "male",
             "country": "LA",
-            "home_organisation": ("Ministry of Foreign Affairs", "LA"),
             "public_profile_consent": True,
         },
         "placement": {"batch": ("junior-diplomats", 8), "outcome": "completed"},
@@ -141,13 +144,16 @@ GRADUATES = [
                 "organisation": ("Ministry of Foreign Affairs", "LA"),
                 "date": date(1996, 1, 1),
                 "date_precision": "year",
+                "quote": "Since working for the Ministry of Foreign Affairs in 1996",
             },
             {
                 "title": "Ambassador, Permanent Representative of the Lao PDR to ASEAN",
                 "kind": "appointment",
-                "organisation": ("Permanent Mission of the Lao PDR to ASEAN", "LA"),
+                "organisation": None,
                 "date": date(2018, 4, 1),
                 "date_precision": "month",
+                "quote": "H.E. Mr. Ekkaphab Phanthavong has been appointed as Ambassador, Permanent Representative of "
+                "the Lao PDR to ASEAN since April 2018.",
             },
         ],
         "story": {
@@ -185,7 +191,6 @@ More than a decade since joining the Attachment Programme, the Ambassador proudl
             "honorific": "Mr.",
             "gender": "male",
             "country": "VN",
-            "home_organisation": ("Ministry of Foreign Affairs", "VN"),
             "public_profile_consent": True,
         },
         "placement": {"batch": ("junior-diplomats", 13), "outcome": "completed"},
@@ -194,6 +199,8 @@ More than a decade since joining the Attachment Programme, the Ambassador proudl
                 "title": "Official, ASEAN Department",
                 "kind": "other",
                 "organisation": ("Ministry of Foreign Affairs", "VN"),
+                "quote": "Prior to this new posting, Hoang Quoc Trung was an Official at the ASEAN Department of the "
+                "Ministry of Foreign Affairs, Viet Nam.",
             },
             {
                 "title": "Consul, for the term 2019-2021",
@@ -201,13 +208,16 @@ More than a decade since joining the Attachment Programme, the Ambassador proudl
                 "organisation": ("Consulate General of Viet Nam in Osaka", "VN"),
                 "date": date(2019, 6, 1),
                 "date_precision": "month",
+                "quote": "Indeed, last June 2019, Trung has started his term as Consul at the Consulate General of Viet "
+                "Nam in Osaka, Japan.",
             },
         ],
         "story": {
             "slug": "hoang-quoc-trung",
             "headline": "Hoang Quoc Trung: a balanced point of view, and a posting to Japan",
-            "standfirst": "On-site training with his mentors taught the Attachment Officer from Viet Nam the value "
-            "of a balanced point of view; a first visit to Japan set the course of his career.",
+            "standfirst": "The Attachment Officer from Viet Nam learned the value of a “balanced point of view” and "
+            "of on-site training with his mentors; his first visit to Japan motivated him to apply for his posting "
+            "there.",
             "pull_quote": "Importantly, my first time ever visit to Japan at the end of the programme brought me a "
             "spectacular impression that was more than my imagination.",
             "body": """\
@@ -234,13 +244,11 @@ Prior to this new posting, Hoang Quoc Trung was an Official at the ASEAN Departm
             "honorific": "Ms.",
             "gender": "female",
             "country": "KH",
-            "home_organisation": ("Ministry of Women's Affairs", "KH"),
-            "position_at_nomination": "Officer",
             "public_profile_consent": True,
         },
         "placement": {
             "batch": ("aec-ascc", 2),
-            "division": "Social Welfare, Women, Labour and Migrant Workers Division",
+            "division": RATHA_DIVISION,
             "outcome": "completed",
         },
         "milestones": [
@@ -250,14 +258,16 @@ Prior to this new posting, Hoang Quoc Trung was an Official at the ASEAN Departm
                 "organisation": ("Ministry of Women's Affairs", "KH"),
                 "date": date(2016, 1, 1),
                 "date_precision": "year",
+                "quote": "After returning to her home Ministry in 2016, Chhy Ratha was promoted from Officer to Bureau "
+                "Chief of Women and ASEAN Affairs, International Cooperation Department",
             },
-            # "After returning to her home Ministry in 2016, [she] was promoted ... and also served as Assistant to Minister."
+            # "After returning to her home Ministry in 2016, Chhy Ratha was promoted ... to Bureau Chief ...
+            # and also served as Assistant to Minister": the year dates her return, not when she served.
             {
                 "title": "Assistant to Minister",
                 "kind": "appointment",
                 "organisation": ("Ministry of Women's Affairs", "KH"),
-                "date": date(2016, 1, 1),
-                "date_precision": "year",
+                "quote": "and also served as Assistant to Minister.",
             },
             {
                 "title": "Director of International Cooperation Department",
@@ -265,13 +275,15 @@ Prior to this new posting, Hoang Quoc Trung was an Official at the ASEAN Departm
                 "organisation": ("Ministry of Women's Affairs", "KH"),
                 "date": date(2019, 1, 1),
                 "date_precision": "year",
+                "quote": "Recently, in the middle of 2019, she was again promoted as the Director of International "
+                "Cooperation Department, Ministry of Women’s Affairs, Cambodia.",
             },
         ],
         "story": {
             "slug": "chhy-ratha",
             "headline": "Chhy Ratha: working as ASEC staff, then leading at home",
-            "standfirst": "Attached to the Social Welfare, Women, Labour and Migrant Workers Division, the officer "
-            "from Cambodia learned how national and regional efforts link, and passed it on to her own staff.",
+            "standfirst": f"Attached to the {RATHA_DIVISION}, the officer from Cambodia came to appreciate the "
+            "linkage of national and regional efforts, and passed on to her staff what she learned.",
             "pull_quote": "It is better to often approach and request the work from your supervisor or colleagues "
             "in the Division.",
             "body": """\
@@ -295,27 +307,26 @@ Prior to joining the Attachment Programme, Ratha had the impression that ASEAN i
             "honorific": "Ms.",
             "gender": "female",
             "country": "MM",
-            "home_organisation": ("Ministry of Investment and Foreign Economic Relations", "MM"),
             "public_profile_consent": True,
         },
-        "placement": {
-            "batch": ("aec-ascc", 3),
-            "outcome": "completed",
-            "notes": "Supervised by a former Attachment Officer (not named in the story).",
-        },
+        # Her supervisor during the placement is not named. The former Attachment Officer who supervised
+        # her did so before she joined the programme, so is no fact of the placement: the story says it.
+        "placement": {"batch": ("aec-ascc", 3), "outcome": "completed"},
         "milestones": [
             {
                 "title": "Assistant Director",
                 "kind": "other",
                 "organisation": ("Ministry of Investment and Foreign Economic Relations", "MM"),
-                "source_note": f"{ARTICLE}: “Currently, Htet Htet Htoo is Assistant Director”",
+                "quote": "Currently, Htet Htet Htoo is Assistant Director at the Ministry of Investment and Foreign "
+                "Economic Relations, Myanmar.",
             },
         ],
         "story": {
             "slug": "htet-htet-htoo",
             "headline": "Htet Htet Htoo: confidence, networks and trade negotiations",
-            "standfirst": "Supervised by a former Attachment Officer, the officer from Myanmar joined the "
-            "programme to grow her social skills, and now uses her diplomatic training in trade negotiations.",
+            "standfirst": "Supervised by a former Attachment Officer before she joined the programme, the officer "
+            "from Myanmar saw first-hand what it could do; at the ASEC she worked on her social skills, and she now "
+            "uses her diplomatic training in trade negotiations.",
             "pull_quote": "Now it is part of my responsibilities and I really find the things I learned from the "
             "training very applicable and useful.",
             "body": """\
@@ -335,4 +346,20 @@ With the nature of work that she has now, Htet credited much the diplomatic trai
             ],
         },
     },
+]
+
+# The figures the article reports, one record per number, each with the sentence that states them.
+FIGURES_SOURCE = {
+    "source_name": BYLINE,
+    "source_title": TITLE,
+    # The article's text gives no address of its own.
+    "source_url": "",
+    "as_of": PUBLISHED_ON,
+    "statement": "To-date, it has a total of 88 graduates from 15 Batches for Junior Diplomats (APSC Involvement) "
+    "since 2001 and 4 Batches for AEC and ASCC Involvement since 2013.",
+}
+REPORTED_FIGURES = [
+    {"kind": "graduates", "track": None, "value": 88},
+    {"kind": "batches_run", "track": "junior-diplomats", "value": 15},
+    {"kind": "batches_run", "track": "aec-ascc", "value": 4},
 ]

@@ -29,6 +29,9 @@ ATTACHMENT_MODELS = {
 }
 # Selection: calls, focal points and nominations. Communications sees nothing of it.
 NOMINATION_MODELS = {"officers": ["callfornominations", "callplaces", "focalpoint", "nomination"]}
+# Figures a source stated about the programme: editors keep them; viewers read them, and so does
+# Communications, whose stories quote them.
+FIGURE_MODELS = {"officers": ["reportedfigure"]}
 ALL_ACTIONS = ["add", "change", "delete", "view"]
 
 # Seeing an officer's email, phone and login: in the admin, its searches, its history and every export.
@@ -50,6 +53,7 @@ ROLE_PERMISSIONS: dict[str, set[tuple[str, str]]] = {
     EDITOR: _codenames(PROGRAMME_MODELS, ALL_ACTIONS)
     | _codenames(NOMINATION_MODELS, ALL_ACTIONS)
     | _codenames(ATTACHMENT_MODELS, ALL_ACTIONS)
+    | _codenames(FIGURE_MODELS, ALL_ACTIONS)
     | {
         ("axes", "view_accessattempt"),
         ("axes", "delete_accessattempt"),
@@ -58,11 +62,13 @@ ROLE_PERMISSIONS: dict[str, set[tuple[str, str]]] = {
     },
     # Writes and publishes stories; sees officers only to pick the one a story is about.
     COMMUNICATIONS: _codenames(STORY_MODELS, ALL_ACTIONS)
+    | _codenames(FIGURE_MODELS, ["view"])
     | {("officers", "publish_graduatestory"), ("officers", "view_officer")},
     # Reads everything but contact details and nominees' documents, changes nothing.
     VIEWER: _codenames(PROGRAMME_MODELS, ["view"])
     | _codenames(NOMINATION_MODELS, ["view"])
-    | _codenames(ATTACHMENT_MODELS, ["view"]),
+    | _codenames(ATTACHMENT_MODELS, ["view"])
+    | _codenames(FIGURE_MODELS, ["view"]),
 }
 
 

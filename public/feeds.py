@@ -1,22 +1,34 @@
-"""The Atom feed of public graduate stories, newest first."""
+"""The Atom feed of public graduate stories, newest first, each with its whole text."""
 
 from datetime import datetime, time
 
 from django.contrib.syndication.views import Feed
+from django.db.models import OuterRef, Subquery
 from django.urls import reverse_lazy
 from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext_lazy as _
 
+from core.safe_markdown import render_markdown
 from officers.models import GraduateStory
+from public.story_filters import NEWEST_FIRST
 
 FEED_LENGTH = 20
+
+
+class AtomFeedWithContent(Atom1Feed):
+    """Atom with each entry's whole text in `<content type="html">`, beside its summary."""
+
+    def add_item_elements(self, handler, item):
+        super().add_item_elements(handler, item)
+        if item.get("content"):
+            handler.addQuickElement("content", item["content"], {"type": "html"})
 
 
 class LatestStoriesFeed(Feed):
     """Public: the latest stories that `public()` lets through (one query)."""
 
-    feed_type = Atom1Feed
+    feed_type = AtomFeedWithContent
     title = _("ASEAN Attachment Programme: graduate stories")
     subtitle = _(
         "What officers from Cambodia, Lao PDR, Myanmar and Viet Nam did after their attachment "
@@ -26,7 +38,14 @@ class LatestStoriesFeed(Feed):
     feed_url = reverse_lazy("public:feed")
 
     def items(self):
-        return GraduateStory.objects.public().select_related("officer").order_by("-published_on", "-id")[:FEED_LENGTH]
+        # When each story was last saved, from its history, in the same query.
+        changes = GraduateStory.history.filter(id=OuterRef("pk")).order_by("-history_date")
+        return (
+            GraduateStory.objects.public()
+            .select_related("officer")
+            .annotate(last_saved_at=Subquery(changes.values("history_date")[:1]))
+            .order_by(*NEWEST_FIRST)[:FEED_LENGTH]
+        )
 
     def item_title(self, story: GraduateStory) -> str:
         return story.headline
@@ -34,11 +53,21 @@ class LatestStoriesFeed(Feed):
     def item_description(self, story: GraduateStory) -> str:
         return story.standfirst or story.pull_quote
 
+    def item_extra_kwargs(self, story: GraduateStory) -> dict:
+        # The same sanitised HTML the story's page shows.
+        return {"content": render_markdown(story.body)}
+
     def item_author_name(self, story: GraduateStory) -> str:
         return story.byline
 
     def item_pubdate(self, story: GraduateStory) -> datetime:
         return timezone.make_aware(datetime.combine(story.published_on, time.min))
+
+    def item_updateddate(self, story: GraduateStory) -> datetime:
+        """The story's last save, or its publication date when that is later (a story saved before the
+        day it was dated to appear) or its history is missing (rows written in bulk keep none)."""
+        published = self.item_pubdate(story)
+        return max(story.last_saved_at, published) if story.last_saved_at else published
 
     def item_categories(self, story: GraduateStory) -> list[str]:
         return [story.officer.get_country_display()]

@@ -1,8 +1,10 @@
-"""Figures about the programme, computed from the records (never typed in).
+"""Figures about the programme, computed from the records (never typed in), and beside them the
+figures its sources reported (`ReportedFigure`), which staff type in from the source's own words.
 
 Graduates are counted as people: an officer who graduated from two batches counts once in each
 batch, once per track they graduated in, and once overall. Officers without public-profile consent
-are counted too; the figures name nobody.
+are counted too; the figures name nobody. Batches are counted as run once they have begun: a
+planned batch is not one.
 """
 
 from collections import Counter
@@ -11,17 +13,27 @@ from dataclasses import dataclass, field
 
 from django.db.models import Count
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from batches.models import Batch, ProgrammeTrack, batch_name
+from batches.models import Batch, ProgrammeTrack, batch_name, begun_by
 from officers.countries import Country
-from officers.models import Officer, Placement
+from officers.models import FigureKind, Officer, Placement, ReportedFigure
+
+# What a figure counts: its kind, and its track's id, or None for the whole programme.
+Subject = tuple[str, int | None]
+
+
+def reported_by_subject() -> dict[Subject, ReportedFigure]:
+    """The latest figure sources reported of each thing counted, with its track: one query."""
+    return {(figure.kind, figure.track_id): figure for figure in ReportedFigure.objects.current()}
 
 
 @dataclass(frozen=True)
 class TrackFigure:
     track: ProgrammeTrack
     batches: int
+    reported_batches: ReportedFigure | None = None
 
 
 @dataclass(frozen=True)
@@ -29,17 +41,71 @@ class HeadlineFigures:
     graduates: int
     countries: int
     tracks: list[TrackFigure]
+    reported_graduates: ReportedFigure | None = None
 
 
 def headline_figures() -> HeadlineFigures:
-    """Graduates, the countries they come from, and batches per track: two queries."""
+    """Graduates, the countries they come from, and the batches each track has run, each beside the
+    latest figure a source reported of it: three queries."""
     graduates = Officer.objects.graduates().aggregate(officers=Count("pk"), countries=Count("country", distinct=True))
-    tracks = ProgrammeTrack.objects.annotate(batch_count=Count("batches")).order_by("first_year")
+    tracks = ProgrammeTrack.objects.annotate(
+        batch_count=Count("batches", filter=begun_by(timezone.localdate(), prefix="batches__"))
+    ).order_by("first_year")
+    reported = reported_by_subject()
     return HeadlineFigures(
         graduates=graduates["officers"],
         countries=graduates["countries"],
-        tracks=[TrackFigure(track=track, batches=track.batch_count) for track in tracks],
+        tracks=[
+            TrackFigure(
+                track=track,
+                batches=track.batch_count,
+                reported_batches=reported.get((FigureKind.BATCHES_RUN, track.pk)),
+            )
+            for track in tracks
+        ],
+        reported_graduates=reported.get((FigureKind.GRADUATES, None)),
     )
+
+
+@dataclass(frozen=True)
+class ComparedFigure:
+    """A figure a source reported, beside the same count from the records."""
+
+    reported: ReportedFigure
+    recorded: int
+
+
+def quoted_statements(compared: list[ComparedFigure]) -> list[ReportedFigure]:
+    """One figure for each statement the compared figures quote (one sentence often gives several)."""
+    by_statement = {(item.reported.source_name, item.reported.statement): item.reported for item in compared}
+    return list(by_statement.values())
+
+
+def reported_beside_records(stats: "ProgrammeStatistics") -> list[ComparedFigure]:
+    """The latest figure sources reported of each thing counted, beside the records' count of it:
+    two queries (the reported figures with their tracks, the batches run per track)."""
+    batches_run = dict(
+        Batch.objects.begun()
+        .order_by()
+        .values("track_id")
+        .annotate(batches=Count("pk"))
+        .values_list("track_id", "batches")
+    )
+    graduates_per_track = {figure.key: figure.graduates for figure in stats.per_track}
+    recorded: dict[Subject, int] = {
+        (FigureKind.GRADUATES, None): stats.graduates,
+        (FigureKind.BATCHES_RUN, None): sum(batches_run.values()),
+    }
+    compared = []
+    for (kind, track_id), figure in reported_by_subject().items():
+        if track_id is None:
+            count = recorded[(kind, None)]
+        elif kind == FigureKind.BATCHES_RUN:
+            count = batches_run.get(track_id, 0)
+        else:
+            count = graduates_per_track.get(figure.track.slug, 0)
+        compared.append(ComparedFigure(reported=figure, recorded=count))
+    return compared
 
 
 @dataclass(frozen=True)
@@ -154,19 +220,37 @@ def most_recent_per_track(figures: list[BatchFigure], count: int) -> list[BatchF
     return [figure for track_figures in by_track.values() for figure in track_figures[-count:]]
 
 
-def programme_statistics() -> ProgrammeStatistics:
-    """Everything the statistics page shows: three queries, whatever the number of records (the
-    per-batch counts, the people who graduated more than once, and the batches counted)."""
-    counts = graduations_per_batch_and_country()
-    repeats = repeat_graduations()
-    batches = {
+def batches_counted(counts: dict) -> dict:
+    """The batches of these per-batch counts, by id, with their tracks, in the programme's order (one query)."""
+    return {
         batch.pk: batch
         for batch in Batch.objects.filter(pk__in={batch_id for batch_id, _country in counts})
         .select_related("track")
         .order_by("track__first_year", "track__short_name", "number")
     }
-    tracks = {batch.track_id: batch.track for batch in batches.values()}
+
+
+def per_track_figures(counts: dict, repeats: list, batches: dict) -> list[Figure]:
+    """People graduated per track of these batches, each track linked to its page."""
     per_track = people_per_group(counts, repeats, lambda batch_id, _country: batches[batch_id].track_id)
+    tracks = {batch.track_id: batch.track for batch in batches.values()}
+    return [
+        Figure(
+            key=track.slug,
+            label=track.short_name,
+            graduates=per_track[track.pk],
+            url=reverse("public:track-detail", kwargs={"track": track.slug}),
+        )
+        for track in tracks.values()
+    ]
+
+
+def programme_statistics() -> ProgrammeStatistics:
+    """Everything the statistics page shows: three queries, whatever the number of records (the
+    per-batch counts, the people who graduated more than once, and the batches counted)."""
+    counts = graduations_per_batch_and_country()
+    repeats = repeat_graduations()
+    batches = batches_counted(counts)
     per_country = people_per_group(counts, repeats, lambda _batch_id, country: country)
     per_year = people_per_group(counts, repeats, lambda batch_id, _country: end_year(batches[batch_id]))
     overall = people_per_group(counts, repeats, lambda _batch_id, _country: "all")
@@ -174,15 +258,7 @@ def programme_statistics() -> ProgrammeStatistics:
     return ProgrammeStatistics(
         graduates=overall["all"],
         per_batch=per_batch_figures(counts, list(batches.values())),
-        per_track=[
-            Figure(
-                key=track.slug,
-                label=track.short_name,
-                graduates=per_track[track.pk],
-                url=reverse("public:track-detail", kwargs={"track": track.slug}),
-            )
-            for track in tracks.values()
-        ],
+        per_track=per_track_figures(counts, repeats, batches),
         per_country=[
             Figure(key=code, label=str(country_names.get(code, "")), graduates=people)
             for code, people in sorted(per_country.items())

@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils.functional import cached_property
 
 from batches.models import Batch, ProgrammeTrack
+from officers.countries import Country
 from officers.models import GraduateStory, Officer
 
 # A slug no record has, standing in for each record's slug in its reversed address.
@@ -23,7 +24,16 @@ class FixedPagesSitemap(Sitemap):
     changefreq = "weekly"
 
     def items(self) -> list[str]:
-        return ["public:home", "public:story-list", "public:track-list", "public:statistics"]
+        return [
+            "public:home",
+            "public:story-list",
+            "public:graduate-list",
+            "public:track-list",
+            "public:statistics",
+            "public:take-part",
+            "public:feed-about",
+            "api:about",
+        ]
 
     def location(self, item: str) -> str:
         return reverse(item)
@@ -77,10 +87,23 @@ class BatchSitemap(Sitemap):
         return list(Batch.objects.with_track().only("number", "track__slug").order_by("track__first_year", "number"))
 
 
+class CountrySitemap(Sitemap):
+    """Every member state has its page, whether or not any of its graduates is public yet: no query."""
+
+    changefreq = "monthly"
+
+    def items(self) -> list[str]:
+        return [code.lower() for code in Country.values]
+
+    def location(self, item: str) -> str:
+        return reverse("public:country-detail", kwargs={"code": item})
+
+
 SITEMAPS = {
     "pages": FixedPagesSitemap,
     "stories": StorySitemap,
     "graduates": GraduateSitemap,
+    "countries": CountrySitemap,
     "tracks": TrackSitemap,
     "batches": BatchSitemap,
 }

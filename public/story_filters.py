@@ -1,4 +1,5 @@
-"""Finding public stories: the filters of `/stories/` and its text search.
+"""Finding public stories: what the filters and the order of `/stories/` do, and its text search
+(the form that reads them is public/story_list_form.py).
 
 On PostgreSQL the search is full-text with ranking over each story's stored search document
 (officers/search_documents.py), with `websearch_to_tsquery`, which accepts any text a person types:
@@ -9,73 +10,18 @@ through `GraduateStory.objects.public()`.
 
 from dataclasses import dataclass
 
-from django import forms
 from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.db import connection
 from django.db.models import Exists, F, OuterRef, Q
-from django.utils.translation import gettext_lazy as _
 
 from batches.models import ProgrammeTrack
-from officers.countries import Country
 from officers.models import Placement
 from officers.models.stories import GraduateStoryQuerySet
 from officers.search_documents import SEARCH_CONFIG
 
-SEARCH_MAX_LENGTH = 500
-
-
-class CountryCodeField(forms.ChoiceField):
-    """An ISO country code, accepted in either case (`vn` or `VN`)."""
-
-    def to_python(self, value):
-        return super().to_python(value).strip().upper()
-
-
-class StoryFilterForm(forms.Form):
-    """The query string of `/stories/`: every field optional, and they combine."""
-
-    q = forms.CharField(
-        label=_("Search the stories"),
-        required=False,
-        max_length=SEARCH_MAX_LENGTH,
-        widget=forms.TextInput(attrs={"type": "search"}),
-    )
-    track = forms.ChoiceField(
-        label=_("Programme track"),
-        required=False,
-        error_messages={"invalid_choice": _("There is no programme track called “%(value)s”.")},
-    )
-    batch = forms.IntegerField(
-        label=_("Batch number"),
-        required=False,
-        min_value=1,
-        max_value=32767,
-        error_messages={"invalid": _("A batch is given by its number, such as 13.")},
-    )
-    country = CountryCodeField(
-        label=_("Country"),
-        required=False,
-        choices=[("", _("All countries")), *Country.choices],
-        error_messages={
-            "invalid_choice": _(
-                "There is no country “%(value)s” in the programme: it attaches officers from Cambodia (KH), "
-                "Lao PDR (LA), Myanmar (MM) and Viet Nam (VN)."
-            )
-        },
-    )
-
-    def __init__(self, *args, tracks: list[ProgrammeTrack], **kwargs) -> None:
-        super().__init__(*args, **kwargs)
-        self.tracks_by_slug = {track.slug: track for track in tracks}
-        self.fields["track"].choices = [("", _("All tracks")), *((t.slug, t.short_name) for t in tracks)]
-
-    @property
-    def selected_track(self) -> ProgrammeTrack | None:
-        return self.tracks_by_slug.get(self.cleaned_data.get("track") or "")
-
-    @property
-    def is_filtered(self) -> bool:
-        return any(self.data.get(name) for name in self.fields)
+# The list's two orders: newest first (the default), or the programme's own, oldest batch first.
+BY_BATCH = "batch"
+NEWEST_FIRST = ("-published_on", "-id")
 
 
 @dataclass(frozen=True)
@@ -84,6 +30,13 @@ class StoryFilters:
     batch: int | None = None
     country: str = ""
     text: str = ""
+
+
+def order_stories(stories: GraduateStoryQuerySet, order: str) -> GraduateStoryQuerySet:
+    """Newest first, or by batch (oldest first), the order the source article printed them in."""
+    if order == BY_BATCH:
+        return stories.chronological_by_batch()
+    return stories.order_by(*NEWEST_FIRST)
 
 
 def filter_stories(stories: GraduateStoryQuerySet, filters: StoryFilters) -> GraduateStoryQuerySet:
@@ -110,7 +63,7 @@ def search_stories(stories: GraduateStoryQuerySet, text: str) -> GraduateStoryQu
 
 def _full_text_search(stories: GraduateStoryQuerySet, text: str) -> GraduateStoryQuerySet:
     query = SearchQuery(text, search_type="websearch", config=SEARCH_CONFIG)
-    # The order already set (chronological by batch) breaks ties between equally relevant stories.
+    # The order already set (newest first, or by batch) breaks ties between equally relevant stories.
     tie_breakers = stories.query.order_by
     return (
         stories.filter(search_document=query)

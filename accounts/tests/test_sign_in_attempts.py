@@ -1,7 +1,8 @@
 import pytest
 from django.test import RequestFactory
 
-from accounts.sign_in_attempts import attempted_username, client_ip_address
+from accounts.sign_in_attempts import attempted_username
+from core.client_address import client_ip_address
 
 
 def request_from(remote_addr: str, forwarded_for: str | None = None):

@@ -18,6 +18,7 @@ from django.contrib.admin import helpers
 from django.contrib.admin.utils import unquote
 from django.contrib.admin.views.main import ChangeList
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import models
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest
 from django.utils.html import format_html
@@ -105,6 +106,8 @@ class PortalModelAdmin(
     """The base of every model admin in the portal."""
 
     form = VersionCheckedForm
+    # A web address typed without its scheme ("www.jaif.asean.org/...") is read as https.
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     object_history_list_template = "admin/portal/object_history_list.html"
     object_history_form_template = "admin/portal/object_history_form.html"
     # A screen or two of rows: staff find a record by search and filters, not by scrolling, and each

@@ -11,5 +11,6 @@ from officers.admin import (  # noqa: F401  (registers the model admins)
     placements,
     reminders,
     report_requirements,
+    reported_figures,
     stories,
 )

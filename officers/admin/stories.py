@@ -142,6 +142,7 @@ class GraduateStoryAdmin(PortalModelAdmin):
     autocomplete_fields = ["officer"]
     fieldsets = [
         (None, {"fields": ["officer", "headline", "slug", "standfirst", "body", "pull_quote", "byline"]}),
+        (_("Source"), {"fields": ["source_title", "source_url"]}),
         (_("Workflow"), {"fields": ["state", "published_on"]}),
         (_("Officer's approval"), {"fields": ["officer_approval"]}),
     ]

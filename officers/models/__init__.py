@@ -10,6 +10,7 @@ from officers.models.attachment import (
 )
 from officers.models.careers import CareerMilestone, MilestoneKind, MilestoneSource
 from officers.models.certificates import Certificate
+from officers.models.figures import FigureKind, ReportedFigure
 from officers.models.nominations import (
     CallForNominations,
     CallPlaces,
@@ -26,6 +27,7 @@ from officers.models.stories import GraduateStory, StoryPhoto, StoryState
 __all__ = [
     "AttachmentReport",
     "Certificate",
+    "FigureKind",
     "ObjectivesState",
     "PlacementObjectives",
     "ReminderKind",
@@ -48,6 +50,7 @@ __all__ = [
     "Organisation",
     "Placement",
     "PlacementOutcome",
+    "ReportedFigure",
     "StoryPhoto",
     "StoryState",
     "batch_graduate_count",

@@ -5,6 +5,7 @@ import hashlib
 from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
 from django.db import models, transaction
 from django.db.models import F, Prefetch, Q
 from django.urls import reverse
@@ -93,6 +94,12 @@ class GraduateStory(VersionedModel):
     body = models.TextField(_("body"), help_text=_("Markdown. Raw HTML is removed when the story is shown."))
     pull_quote = models.TextField(_("pull quote"), blank=True)
     byline = models.CharField(_("byline"), max_length=200, default="JAIF Management Team")
+    # Where the story first appeared, when it came from an article: the page cites it, and links it
+    # when its address is known.
+    source_title = models.CharField(
+        _("first published in"), max_length=300, blank=True, help_text=_("The article's title and publisher.")
+    )
+    source_url = models.URLField(_("source address"), blank=True, validators=[URLValidator(schemes=["http", "https"])])
     state = models.CharField(_("state"), max_length=10, choices=StoryState.choices, default=StoryState.DRAFT)
     published_on = models.DateField(_("publication date"), null=True, blank=True)
     officer_approved_on = models.DateField(_("officer approved the text on"), null=True, blank=True)

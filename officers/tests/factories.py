@@ -11,6 +11,7 @@ from officers.models import (
     Organisation,
     Placement,
     PlacementOutcome,
+    ReportedFigure,
     StoryPhoto,
     StoryState,
 )
@@ -110,3 +111,18 @@ class StoryPhotoFactory(factory.django.DjangoModelFactory):
     alt_text = "Officers at a meeting"
     caption = "At a meeting."
     credit = "JAIF Management Team"
+
+
+class ReportedFigureFactory(factory.django.DjangoModelFactory):
+    """A figure for the whole programme, as the article reports it; give `track` for a track's."""
+
+    class Meta:
+        model = ReportedFigure
+
+    kind = "graduates"
+    value = 88
+    track = None
+    as_of = date(2019, 9, 29)
+    source_name = "JAIF Management Team"
+    source_title = "ASEAN Deepens Integration Through the Attachment Programme"
+    statement = factory.LazyAttribute(lambda figure: f"To-date, it has a total of {figure.value} graduates.")

@@ -306,7 +306,7 @@ def test_the_seeded_demo_officer_reaches_a_complete_placement_page():
     page = response.content.decode()
     assert "Welcome, Ms. Chhy Ratha" in page
     assert "2nd Batch, 2015-2016" in page
-    assert "Social Welfare, Women, Labour and Migrant Workers Division" in page
+    assert "Social Welfare, Women, Labor, and Migrant Workers Division" in page
     assert "Completed (graduated)" in page
     assert page.index("Bureau Chief of Women and ASEAN Affairs") < page.index("Director of International Cooperation")
     assert response.context["profile_is_public"] is True

@@ -29,7 +29,7 @@ def test_seeded_profile_shows_batch_division_career_and_story(client):
     page = text_of(response)
     assert "Ms. Chhy Ratha" in page
     assert "Cambodia, Attachment Programme for AEC and ASCC Involvement at the ASEC (2nd Batch, 2015-2016)" in page
-    assert "Social Welfare, Women, Labour and Migrant Workers Division" in page
+    assert "Social Welfare, Women, Labor, and Migrant Workers Division" in page
     assert "Where they are now Director of International Cooperation Department" in page
     assert "Bureau Chief of Women and ASEAN Affairs" in page
     content = response.content.decode()
@@ -64,12 +64,27 @@ def test_bio_and_portrait_with_alt_text_and_credit(client):
     assert "<p>Joined the ministry in 2005.</p>" in content
 
 
-def test_a_profile_without_a_portrait_shows_no_image(client):
-    officer = OfficerFactory()
+def test_a_profile_without_a_portrait_shows_initials_and_no_image(client):
+    officer = OfficerFactory(full_name="Nguyen Van Nam")
     PlacementFactory(officer=officer)
     content = client.get(officer.get_absolute_url()).content.decode()
-    assert "<main" in content
-    assert "<img" not in content[content.index("<main") :]
+    main = content[content.index("<main") :]
+    assert "<img" not in main
+    assert ">NN</text>" in main
+
+
+def test_the_breadcrumb_leads_to_the_directory_and_the_country_is_linked(client):
+    officer = OfficerFactory(full_name="Chhy Ratha", country="KH")
+    PlacementFactory(officer=officer)
+    response = client.get(officer.get_absolute_url())
+    content = response.content.decode()
+    breadcrumb = content[
+        content.index('<nav class="breadcrumbs"') : content.index("</nav>", content.index("breadcrumbs"))
+    ]
+    assert " ".join(re.sub(r"<[^>]+>", " ", breadcrumb).split()) == "Home Graduates Chhy Ratha"
+    assert '<a href="/graduates/">Graduates</a>' in breadcrumb
+    assert '<p class="officer-line"><a href="/countries/kh/">Cambodia</a>, ' in content
+    assert '<a href="/graduates/" aria-current="true">Graduates</a>' in content
 
 
 class TestOnlyConsentingGraduatesHaveProfiles:

@@ -7,7 +7,9 @@ from django.test.utils import CaptureQueriesContext
 from officers.models import GraduateStory
 from officers.services.officer_records import save_officer
 from officers.tests.factories import GraduateStoryFactory, OfficerFactory, PlacementFactory
-from public.story_filters import StoryFilterForm, StoryFilters, filter_stories, search_stories
+from public.highlight import highlight, search_terms
+from public.story_filters import StoryFilters, filter_stories, search_stories
+from public.story_list_form import StoryFilterForm
 
 pytestmark = pytest.mark.django_db
 on_postgresql = pytest.mark.skipif(connection.vendor != "postgresql", reason="full-text search is PostgreSQL's")
@@ -85,6 +87,17 @@ class TestFilterForm:
     def form(self, data: dict) -> StoryFilterForm:
         return StoryFilterForm(data, tracks=[])
 
+    def test_the_order_is_not_a_filter(self):
+        form = self.form({"order": "batch"})
+        assert form.is_valid()
+        assert form.by_batch
+        assert not form.is_filtered
+
+    def test_an_unknown_order_is_refused_with_a_message(self):
+        form = self.form({"order": "random"})
+        assert not form.is_valid()
+        assert form.errors["order"] == ["Stories are listed newest first or by batch (oldest first)."]
+
     def test_everything_is_optional(self):
         assert self.form({}).is_valid()
         assert not self.form({}).is_filtered
@@ -131,3 +144,43 @@ def test_story_pages_lists_and_validation_never_load_the_search_document():
     with CaptureQueriesContext(connection) as queries:
         story.full_clean()
     assert not any("search_document" in query["sql"] for query in queries)
+
+
+class TestMarkingTheSearchedWords:
+    def test_the_words_of_the_query_are_marked_whatever_their_case(self):
+        assert highlight("A posting to Osaka, Japan", search_terms("japan OSAKA")) == (
+            "A posting to <mark>Osaka</mark>, <mark>Japan</mark>"
+        )
+
+    def test_other_forms_of_a_word_are_marked_as_postgresql_finds_them(self):
+        assert highlight("She was negotiating trade", search_terms("negotiations")) == (
+            "She was <mark>negotiating</mark> trade"
+        )
+
+    def test_only_whole_words_from_their_start_are_marked(self):
+        assert highlight("Japanese in Japan, not Nippon", search_terms("pan")) == "Japanese in Japan, not Nippon"
+
+    def test_the_text_is_escaped_before_it_is_marked(self):
+        marked = highlight('<script>alert("Japan")</script> & Japan', search_terms("Japan"))
+        assert marked == (
+            "&lt;script&gt;alert(&quot;<mark>Japan</mark>&quot;)&lt;/script&gt; &amp; <mark>Japan</mark>"
+        )
+
+    def test_a_query_cannot_mark_inside_an_escaped_character(self):
+        # "amp" and "quot" are words of the escaped text, not of the story's.
+        assert highlight('Tom & Jerry\'s "quote"', search_terms("amp quot x27")) == (
+            "Tom &amp; Jerry&#x27;s &quot;<mark>quote</mark>&quot;"
+        )
+
+    def test_excluded_words_operators_and_short_words_in_a_phrase_are_not_marked(self):
+        assert search_terms('"point of view" -Malaysia or Japan') == ("point", "view", "japan")
+
+    def test_a_single_short_word_is_still_marked(self):
+        assert highlight("日本 and Japan", search_terms("日本")) == "<mark>日本</mark> and Japan"
+
+    def test_markup_in_the_query_is_only_ever_text(self):
+        assert search_terms("<b>bold</b>") == ("bold",)
+        assert highlight("<b>bold</b>", search_terms("<b>bold</b>")) == "&lt;b&gt;<mark>bold</mark>&lt;/b&gt;"
+
+    def test_with_no_query_the_text_is_only_escaped(self):
+        assert highlight("Trade & <law>", ()) == "Trade &amp; &lt;law&gt;"

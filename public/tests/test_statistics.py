@@ -5,10 +5,12 @@ import re
 import pytest
 from django.contrib.humanize.templatetags.humanize import ordinal
 
+from batches.models import BatchStatus
 from batches.tests.factories import BatchFactory, ProgrammeTrackFactory
-from officers.tests.factories import OfficerFactory, PlacementFactory
-from public.figures import programme_statistics
+from officers.tests.factories import OfficerFactory, PlacementFactory, ReportedFigureFactory
+from public.figures import programme_statistics, reported_beside_records
 from tests.budgets import RECORD_COUNTS
+from tests.reading import text_of
 
 pytestmark = pytest.mark.django_db
 
@@ -56,6 +58,41 @@ def test_a_graduate_of_two_batches_counts_in_each_and_once_overall():
     assert [f.graduates for f in stats.per_track] == [1]
 
 
+def test_the_articles_figures_stand_beside_the_records(seeded):
+    stats = programme_statistics()
+    compared = [(item.reported.subject, item.reported.value, item.recorded) for item in reported_beside_records(stats)]
+    assert compared == [
+        ("Graduates", 88, 4),
+        ("Junior Diplomats batches run", 15, 15),
+        ("AEC and ASCC Involvement batches run", 4, 4),
+    ]
+
+
+def test_each_kind_of_reported_figure_meets_its_count_from_the_records():
+    junior = ProgrammeTrackFactory(short_name="Junior Diplomats", first_year=2001)
+    aec = ProgrammeTrackFactory(short_name="AEC", first_year=2013)
+    PlacementFactory(batch=BatchFactory(track=junior, number=1))
+    PlacementFactory(batch=BatchFactory(track=junior, number=2))
+    PlacementFactory(batch=BatchFactory(track=aec, number=1))
+    BatchFactory(track=aec, number=2, start_date=None, end_date=None, recorded_status=BatchStatus.PLANNED)
+    ReportedFigureFactory(value=9, statement="9 graduates")
+    ReportedFigureFactory(track=junior, value=7, statement="7 graduates")
+    ReportedFigureFactory(track=aec, value=3, statement="3 graduates")
+    ReportedFigureFactory(kind="batches_run", value=4, statement="4 batches")
+    ReportedFigureFactory(kind="batches_run", track=aec, value=2, statement="2 batches")
+    compared = {
+        item.reported.subject: (item.reported.value, item.recorded)
+        for item in reported_beside_records(programme_statistics())
+    }
+    assert compared == {
+        "Graduates": (9, 3),
+        "Junior Diplomats graduates": (7, 2),
+        "AEC graduates": (3, 1),
+        "Batches run": (4, 3),
+        "AEC batches run": (2, 1),
+    }
+
+
 class TestStatisticsPage:
     def test_every_chart_is_an_accessible_svg_with_a_table_of_the_same_figures(self, client, seeded):
         response = client.get("/statistics/")
@@ -69,7 +106,8 @@ class TestStatisticsPage:
             assert f'<title id="{title_id}">' in svg
             assert f'<desc id="{desc_id}">' in svg
             assert "style=" not in svg
-        assert len(re.findall(r"<table>", content)) == 4
+        # The reported figures' table, then one beside each chart.
+        assert len(re.findall(r"<table>", content)) == 5
         assert (
             "Bar chart, Graduates per batch, by country. Junior Diplomats, 8th Batch: 1 graduate (Lao PDR 1)"
             in content
@@ -80,7 +118,32 @@ class TestStatisticsPage:
         response = client.get("/statistics/")
         assert response.status_code == 200
         assert "No graduates are on record yet." in response.content.decode()
+        assert "No figures reported by a source are on record yet." in response.content.decode()
         assert "<svg" not in response.content.decode()
+
+    def test_shows_the_reported_figures_with_source_date_and_words_beside_the_records(self, client, seeded):
+        response = client.get("/statistics/")
+        page = text_of(response)
+        assert (
+            "What is counted Reported by a source On record here "
+            "Graduates 88 reported by JAIF Management Team, as of 29 September 2019 4 "
+            "Junior Diplomats batches run 15 reported by JAIF Management Team, as of 29 September 2019 15 "
+            "AEC and ASCC Involvement batches run 4 reported by JAIF Management Team, as of 29 September 2019 4"
+        ) in page
+        # The sentence the three figures come from, quoted once, with its source.
+        quote = "To-date, it has a total of 88 graduates from 15 Batches for Junior Diplomats"
+        assert page.count(quote) == 1
+        assert (
+            "JAIF Management Team, ASEAN Deepens Integration Through the Attachment Programme, 29 September 2019"
+            in page
+        )
+        assert "planned batches are not counted" in page
+
+    def test_a_source_with_an_address_is_linked_and_cited(self, client):
+        ReportedFigureFactory(source_url="https://www.jaif.asean.org/report")
+        content = client.get("/statistics/").content.decode()
+        assert '<a href="https://www.jaif.asean.org/report">the source' in content
+        assert '<blockquote cite="https://www.jaif.asean.org/report">' in content
 
     def test_names_nobody(self, client):
         PlacementFactory(officer=OfficerFactory(full_name="Private Person", public_profile_consent=False))
@@ -97,8 +160,11 @@ class TestStatisticsPage:
             officer.country = countries[index % 4]
             officer.save()
             PlacementFactory(officer=officer, batch=batches[index % 5])
-        # graduations per batch and country; the people who graduated twice; the batches with their tracks
-        with django_assert_num_queries(3):
+        ReportedFigureFactory()
+        ReportedFigureFactory(kind="batches_run", track=track, value=5, statement="5 batches")
+        # graduations per batch and country; the people who graduated twice; the batches with their
+        # tracks; the batches run per track; the reported figures with their tracks
+        with django_assert_num_queries(5):
             assert client.get("/statistics/").status_code == 200
 
 

@@ -1,10 +1,58 @@
-"""A graduate's public profile. Only officers that `Officer.objects.public()` lets through."""
+"""The graduates directory and a graduate's public profile: only officers that `Officer.objects.public()`
+lets through."""
 
+from django.db.models import Prefetch
 from django.utils.decorators import method_decorator
-from django.views.generic import DetailView
+from django.views.generic import DetailView, ListView
 
 from core.page_cache import cache_public_page
 from officers.models import CareerMilestone, GraduateStory, Officer, Placement
+from officers.models.people import OfficerQuerySet
+from public.graduate_filters import filter_graduates
+from public.list_filters import ProgrammeFilterForm, tracks_with_batches
+from public.paged_lists import FilteredPagesMixin
+
+GRADUATES_PER_PAGE = 24
+# The filters the directory reads, in the order its empty result offers to remove them.
+FILTER_NAMES = ("country", "track", "batch")
+# The query parameters the directory reads: its filters and the page number.
+GRADUATE_LIST_PARAMETERS = (*FILTER_NAMES, "page")
+
+
+def for_cards(officers: OfficerQuerySet) -> OfficerQuerySet:
+    """Officers with what a graduate card shows: their placements with batches and tracks, and the
+    career steps a public page may show (the last is where they are now): two more queries."""
+    return officers.with_placements().prefetch_related(
+        Prefetch("milestones", queryset=CareerMilestone.objects.public().timeline(), to_attr="public_milestones")
+    )
+
+
+@method_decorator(cache_public_page(query=GRADUATE_LIST_PARAMETERS), name="dispatch")
+class GraduateListView(FilteredPagesMixin, ListView):
+    """Public: the graduates who consented to a public profile, by name, filtered by country, track
+    and batch. A filter that cannot match gives an empty list that says why, never an error page."""
+
+    template_name = "public/graduate_list.html"
+    context_object_name = "graduates"
+    paginate_by = GRADUATES_PER_PAGE
+
+    def get(self, request, *args, **kwargs):
+        self.form = ProgrammeFilterForm(request.GET, tracks=tracks_with_batches())
+        return super().get(request, *args, **kwargs)
+
+    def get_queryset(self):
+        graduates = for_cards(Officer.objects.public().order_by("full_name", "pk"))
+        if not self.form.is_valid():
+            return graduates.none()
+        data = self.form.cleaned_data
+        return filter_graduates(
+            graduates, country=data["country"], track=self.form.selected_track, batch=data["batch"]
+        )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["removals"] = self.filter_removals(FILTER_NAMES)
+        return context
 
 
 @method_decorator(cache_public_page, name="dispatch")

@@ -7,13 +7,15 @@ from django.views.generic import TemplateView
 from core.page_cache import cache_public_page
 from officers.models import GraduateStory
 from public.figures import headline_figures
+from public.story_filters import NEWEST_FIRST
 
 LATEST_STORIES = 3
 
 
 @method_decorator(cache_public_page, name="dispatch")
 class HomeView(TemplateView):
-    """Public: what the programme is, its figures, and the latest public stories."""
+    """Public: what the programme is, its figures from the records beside those its sources reported,
+    and the latest public stories."""
 
     template_name = "public/home.html"
 
@@ -21,6 +23,6 @@ class HomeView(TemplateView):
         context = super().get_context_data(**kwargs)
         context["figures"] = headline_figures()
         context["latest_stories"] = (
-            GraduateStory.objects.public().for_listing().order_by("-published_on", "-id")[:LATEST_STORIES]
+            GraduateStory.objects.public().for_listing().order_by(*NEWEST_FIRST)[:LATEST_STORIES]
         )
         return context

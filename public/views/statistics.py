@@ -8,7 +8,7 @@ from django.views.generic import TemplateView
 from core.page_cache import cache_public_page
 from officers.countries import Country
 from public.charts import Row, Series, bar_chart
-from public.figures import most_recent_per_track, programme_statistics
+from public.figures import most_recent_per_track, programme_statistics, quoted_statements, reported_beside_records
 
 GRADUATES = Series(key="all", label="")
 # After fifty years a bar for every batch would be a chart no one can read (or download quickly):
@@ -18,8 +18,9 @@ BATCHES_CHARTED_PER_TRACK = 10
 
 @method_decorator(cache_public_page, name="dispatch")
 class StatisticsView(TemplateView):
-    """Public: graduates per batch (by country), per track, per country and per year. Counts include
-    officers without public-profile consent, who are never named."""
+    """Public: the figures sources reported beside the records' counts, then graduates per batch (by
+    country), per track, per country and per year. Counts include officers without public-profile
+    consent, who are never named."""
 
     template_name = "public/statistics.html"
 
@@ -30,8 +31,11 @@ class StatisticsView(TemplateView):
         countries = [Series(key=code, label=str(label)) for code, label in Country.choices]
         charted_batches = most_recent_per_track(stats.per_batch, BATCHES_CHARTED_PER_TRACK)
         batches_not_charted = len(stats.per_batch) - len(charted_batches)
+        reported = reported_beside_records(stats)
         context.update(
             stats=stats,
+            reported=reported,
+            statements=quoted_statements(reported),
             batches_not_charted=batches_not_charted,
             countries=countries,
             batch_rows=[

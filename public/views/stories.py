@@ -1,40 +1,44 @@
 """The public stories: the filtered list and one story. Only what `public()` lets through."""
 
-from django.db.models import Case, Exists, OuterRef, QuerySet, Value, When
+from django.db.models import Case, Exists, IntegerField, OuterRef, Q, QuerySet, Value, When
 from django.http import HttpRequest
 from django.utils.decorators import method_decorator
 from django.views.generic import DetailView, ListView
 
-from batches.models import ProgrammeTrack
-from core.page_cache import cache_public_page, keep_out_of_cache
+from core.page_cache import cache_public_page
 from core.safe_markdown import render_markdown
-from core.templatetags.portal import story_photo_image
-from officers.models import CareerMilestone, GraduateStory, Officer
-from public.story_filters import StoryFilterForm, StoryFilters, filter_stories
+from officers.models import CareerMilestone, GraduateStory, Officer, Placement
+from public.highlight import search_terms
+from public.list_filters import tracks_with_batches
+from public.paged_lists import FilteredPagesMixin
+from public.photos import lead_photo
+from public.pull_quotes import shows_pull_quote
+from public.sharing import ShareImage, absolute_url, share_links
+from public.story_filters import NEWEST_FIRST, StoryFilters, filter_stories, order_stories
+from public.story_list_form import FILTER_NAMES, StoryFilterForm
 
 STORIES_PER_PAGE = 10
-OTHER_STORIES = 3
-# The query parameters the list reads: its filters and the page number.
-STORY_LIST_PARAMETERS = ("q", "track", "batch", "country", "page")
+RELATED_STORIES = 3
+# The query parameters the list reads: its filters, its order and the page number.
+STORY_LIST_PARAMETERS = ("q", "track", "batch", "country", "order", "page")
 
 
 @method_decorator(cache_public_page(query=STORY_LIST_PARAMETERS), name="dispatch")
-class StoryListView(ListView):
-    """Public: published stories of consenting officers, oldest batch first, filtered by track, batch,
-    country and text. A filter that cannot match (an unknown track or country, a batch that is not a
-    number) gives an empty list that says why, never an error page."""
+class StoryListView(FilteredPagesMixin, ListView):
+    """Public: published stories of consenting officers, newest first or by batch (oldest first),
+    filtered by track, batch, country and text. A filter that cannot match (an unknown track or
+    country, a batch the track does not have) gives an empty list that says why, never an error page."""
 
     template_name = "public/story_list.html"
     context_object_name = "stories"
     paginate_by = STORIES_PER_PAGE
 
     def get(self, request, *args, **kwargs):
-        tracks = list(ProgrammeTrack.objects.order_by("first_year", "name"))
-        self.form = StoryFilterForm(request.GET, tracks=tracks)
+        self.form = StoryFilterForm(request.GET, tracks=tracks_with_batches())
         return super().get(request, *args, **kwargs)
 
     def get_queryset(self):
-        stories = GraduateStory.objects.public().for_listing().chronological_by_batch()
+        stories = GraduateStory.objects.public().for_listing()
         if not self.form.is_valid():
             return stories.none()
         data = self.form.cleaned_data
@@ -44,38 +48,20 @@ class StoryListView(ListView):
             country=data["country"],
             text=data["q"],
         )
-        return filter_stories(stories, filters)
+        return filter_stories(order_stories(stories, data["order"]), filters)
 
-    def paginate_queryset(self, queryset, page_size):
-        """A page number past the end shows the last page; one that is not a number, the first."""
-        paginator = self.get_paginator(queryset, page_size)
-        page = paginator.get_page(self.request.GET.get(self.page_kwarg))
-        return paginator, page, page.object_list, page.has_other_pages()
-
-    def render_to_response(self, context, **response_kwargs):
-        """Lists for free text, values that match nothing and pages past the end are served but not
-        cached: their values have no bound, and each would be an entry of its own."""
-        response = super().render_to_response(context, **response_kwargs)
-        requested_page = self.request.GET.get(self.page_kwarg)
-        if (
-            not self.form.is_valid()
-            or self.form.cleaned_data["q"]
-            or (requested_page is not None and requested_page != str(context["page_obj"].number))
-        ):
-            keep_out_of_cache(response)
-        return response
+    def is_unbounded(self, context) -> bool:
+        # Free text has no bound either: each search would be an entry of its own.
+        return super().is_unbounded(context) or bool(self.form.cleaned_data["q"])
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        filters_only = self.request.GET.copy()
-        filters_only.pop(self.page_kwarg, None)
-        page = context["page_obj"]
+        query = self.form.cleaned_data["q"] if self.form.is_valid() else ""
         context.update(
-            page_numbers=list(page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1)),
-            ellipsis=page.paginator.ELLIPSIS,
-            form=self.form,
-            is_filtered=self.form.is_filtered,
-            filter_query=filters_only.urlencode(),
+            query=query,
+            search_terms=search_terms(query),
+            by_batch=self.form.by_batch,
+            removals=self.filter_removals(FILTER_NAMES),
         )
         return context
 
@@ -107,28 +93,52 @@ def for_story_page(stories: QuerySet) -> QuerySet:
 
 def story_page_context(request: HttpRequest, story: GraduateStory) -> dict:
     """What the story page shows besides the story itself, read from a story of `for_story_page`."""
-    photos = list(story.photos.all())
-    # The first photo that has a readable image file represents the story when it is shared.
-    shared = next(((photo, image) for photo in photos if (image := story_photo_image(photo))), None)
+    canonical_url = request.build_absolute_uri(story.get_absolute_url())
+    placements = story.officer.attended_placements()
     return {
         "officer": story.officer,
-        "placements": story.officer.attended_placements(),
-        "photos": photos,
+        "placements": placements,
+        "photos": list(story.photos.all()),
         "body_html": render_markdown(story.body),
+        "show_pull_quote": shows_pull_quote(pull_quote=story.pull_quote, body=story.body),
         "milestones": list(CareerMilestone.objects.public().timeline().filter(officer=story.officer_id)),
-        "other_stories": other_stories(story),
-        "canonical_url": request.build_absolute_uri(story.get_absolute_url()),
-        "share_image_url": request.build_absolute_uri(shared[1].src) if shared else "",
-        "share_image_alt": shared[0].alt_text if shared else "",
+        "related_stories": related_stories(story, track_ids={p.batch.track_id for p in placements}),
+        "canonical_url": canonical_url,
+        "share_links": share_links(url=canonical_url, title=story.headline),
+        "share_image": story_share_image(request, story),
     }
 
 
-def other_stories(story: GraduateStory) -> list[GraduateStory]:
-    """Up to three more public stories: the same graduate's first, then the programme's, oldest batch first."""
-    stories = GraduateStory.objects.public().exclude(pk=story.pk).select_related("officer").chronological_by_batch()
-    chronological = stories.query.order_by
+def story_share_image(request: HttpRequest, story: GraduateStory) -> ShareImage | None:
+    """The lead photo at its largest rendition; None leaves the page the portal's default image."""
+    lead = lead_photo(story)
+    if lead is None:
+        return None
+    return ShareImage(
+        url=absolute_url(request, lead.image.src), width=lead.image.width, height=lead.image.height, alt=lead.alt
+    )
+
+
+def related_stories(story: GraduateStory, *, track_ids: set[int]) -> list[GraduateStory]:
+    """Up to three more public stories (one query): the same graduate's first, then those of graduates
+    from the same country who attended the same track, then those sharing either; newest first within each."""
+    same_track = Exists(
+        Placement.objects.attended().filter(officer=OuterRef("officer"), batch__track_id__in=track_ids)
+    )
+    same_country = Q(officer__country=story.officer.country)
     return list(
-        stories.annotate(
-            same_graduate_first=Case(When(officer_id=story.officer_id, then=Value(0)), default=Value(1))
-        ).order_by("same_graduate_first", *chronological)[:OTHER_STORIES]
+        GraduateStory.objects.public()
+        .exclude(pk=story.pk)
+        .select_related("officer")
+        .alias(same_track=same_track)
+        .filter(Q(officer_id=story.officer_id) | same_country | Q(same_track=True))
+        .annotate(
+            closeness=Case(
+                When(officer_id=story.officer_id, then=Value(0)),
+                When(same_country & Q(same_track=True), then=Value(1)),
+                default=Value(2),
+                output_field=IntegerField(),
+            )
+        )
+        .order_by("closeness", *NEWEST_FIRST)[:RELATED_STORIES]
     )

@@ -20,7 +20,7 @@ def test_officer_withdraws_consent_and_gives_it_back(new_page, ratha):
     assert page.url.endswith("/my/"), f"signing in should land on /my/, got {page.url}"
     main = page.locator("main")
     expect(main).to_contain_text("2nd Batch, 2015-2016")
-    expect(main).to_contain_text("Social Welfare, Women, Labour and Migrant Workers Division")
+    expect(main).to_contain_text("Social Welfare, Women, Labor, and Migrant Workers Division")
     assert public_status(new_page, "/graduates/chhy-ratha/") == 200
 
     page.goto("/my/consent/")

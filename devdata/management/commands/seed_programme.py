@@ -4,7 +4,10 @@ from devdata.seed import seed_programme
 
 
 class Command(BaseCommand):
-    help = "Load the facts of the source article (tracks, batches, graduates, stories). Safe to run again."
+    help = (
+        "Load the facts of the source article (tracks, batches, graduates, stories, the figures it reports). "
+        "Safe to run again."
+    )
 
     def handle(self, *args, **options) -> None:
         counts = seed_programme()
