@@ -8,7 +8,7 @@ DEPLOY_ENV := DEBUG=false SECRET_KEY=check-deploy-$$(date +%s)-a-long-random-eno
 	ALLOWED_HOSTS=attachment.example.org DATABASE_URL=sqlite:///$(CURDIR)/db.sqlite3 STAFF_REQUIRE_OTP=true \
 	CACHE_URL=redis://127.0.0.1:6379/1
 
-.PHONY: install install-dev certificate-packages certificate-dev-packages run serve nginx test test-browser lint format check migrations-check ci bench backup restore reminders clean
+.PHONY: install install-dev translations gettext-package messages fonts certificate-packages certificate-dev-packages run serve nginx test test-browser lint format check migrations-check ci bench backup restore reminders clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -23,9 +23,29 @@ $(VENV)/.installed-dev: requirements.txt requirements-dev.txt package-lock.json 
 	npm ci --no-audit --no-fund --loglevel=error
 	touch $@ $(VENV)/.installed
 
-install: certificate-packages $(VENV)/.installed
+install: certificate-packages $(VENV)/.installed translations
 
-install-dev: certificate-dev-packages $(VENV)/.installed-dev
+install-dev: certificate-dev-packages $(VENV)/.installed-dev translations
+
+# The interface in Khmer, Lao, Burmese and Vietnamese: each catalogue (locale/<language>/LC_MESSAGES/
+# django.po) compiled with gettext's msgfmt when it changed; the compiled .mo files are not kept in git.
+CATALOGUES := $(wildcard locale/*/LC_MESSAGES/django.po)
+translations: gettext-package $(CATALOGUES:.po=.mo)
+
+gettext-package:
+	@$(call debian-packages,gettext)
+
+locale/%/LC_MESSAGES/django.mo: locale/%/LC_MESSAGES/django.po
+	msgfmt --check-format -o $@ $<
+
+## Extract the interface's strings into every catalogue (new ones untranslated, changed ones marked fuzzy);
+## the workspace stays in English (core/management/commands/update_catalogues.py says what is left out).
+messages: install-dev
+	$(MANAGE) update_catalogues
+
+## Rebuild the Khmer, Lao and Burmese web fonts (static/fonts/) from Debian's fonts-noto-core; commit what changes
+fonts: install-dev
+	$(BIN)/python deploy/build_fonts.py
 
 # WeasyPrint draws the certificates with Debian's Pango and HarfBuzz, in the Noto fonts that shape Khmer,
 # Lao and Myanmar script. The tests also turn a sample certificate into a PNG with poppler-utils' pdftoppm.

@@ -11,7 +11,9 @@ from pathlib import Path
 
 import environ
 from csp.constants import NONE, SELF
+from django.conf.locale import LANG_INFO
 from django.core.exceptions import ImproperlyConfigured
+from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -75,7 +77,9 @@ MIDDLEWARE = [
     # Public pages for visitors without a session, answered before anything below runs.
     "core.page_cache.PublicPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    # The language from the address prefix; a first visit to an unprefixed page in another language
+    # is sent to that language's page (core/locale_middleware.py).
+    "core.locale_middleware.PortalLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -189,7 +193,26 @@ TRUSTED_PROXY_COUNT = env.int("AXES_PROXY_COUNT", default=0)
 
 # --- Internationalisation -------------------------------------------------------------------
 LANGUAGE_CODE = "en-gb"
-LANGUAGES = [("en-gb", "English")]
+# English at unprefixed addresses; the others under /km/, /lo/, /my-mm/ (Burmese: /my/ is the
+# officers' own page) and /vi/ (core/i18n_urls.py).
+LANGUAGES = [
+    ("en-gb", _("English")),
+    ("km", _("Khmer")),
+    ("lo", _("Lao")),
+    ("my", _("Burmese")),
+    ("vi", _("Vietnamese")),
+]
+# Django knows no Lao (its plural rule is in the catalogue's header), names Khmer and English in
+# English, and spells Vietnamese with combining accents some fonts place badly: the language switch
+# names each language in itself, in composed characters.
+LANG_INFO["lo"] = {"bidi": False, "code": "lo", "name": "Lao", "name_local": "ລາວ"}
+LANG_INFO["km"] = {**LANG_INFO["km"], "name_local": "ខ្មែរ"}
+LANG_INFO["vi"] = {**LANG_INFO["vi"], "name_local": "Tiếng Việt"}
+LANG_INFO["en-gb"] = {**LANG_INFO["en-gb"], "name_local": "English"}
+# The catalogues of the portal's own strings (`make messages` extracts them, `make` compiles them).
+LOCALE_PATHS = [BASE_DIR / "locale"]
+# How each language writes dates and numbers where Django's own formats do not suit (attachment_portal/formats/).
+FORMAT_MODULE_PATH = ["attachment_portal.formats"]
 TIME_ZONE = env.str("TIME_ZONE", default="Asia/Jakarta")
 USE_I18N = True
 USE_TZ = True

@@ -1,15 +1,13 @@
 """The programme's structure: pillars, tracks, numbered batches, ASEC divisions and activities."""
 
 from datetime import date
-from functools import lru_cache
 
-from django.contrib.humanize.templatetags.humanize import ordinal
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import get_language
+from django.utils.translation import get_language, pgettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -67,15 +65,40 @@ class ProgrammeTrack(VersionedModel):
 
 
 def batch_name(number: int) -> str:
-    """The programme's name for a batch: "13th Batch"."""
-    return _batch_name_in(number, get_language())
+    """The programme's name for a batch in the active language: "13th Batch" in English.
+
+    English names a batch by its ordinal, whose suffix ("st", "nd", "rd", "th") no other language of the
+    portal has: they each write the number into a pattern of their own (Khmer "ជំនាន់ទី ១៣"). Built when
+    a page is drawn, never stored, so every visitor reads it in the language of the page.
+    """
+    if (get_language() or "en").startswith("en"):
+        return f"{english_ordinal(number)} Batch"
+    # Translators: a batch's name, e.g. "13th Batch" in English; %(number)s is its number (13), written in
+    # the digits of the entry "digits a batch's number is written in".
+    pattern = pgettext("batch label for languages without an English ordinal", "Batch %(number)s")
+    return pattern % {"number": in_own_digits(number)}
 
 
-@lru_cache(maxsize=2048)
-def _batch_name_in(number: int, language: str | None) -> str:
-    # Remembered per language: the statistics page names hundreds of batches, and building an
-    # ordinal costs several translation lookups each time.
-    return _("%(ordinal)s Batch") % {"ordinal": ordinal(number)}
+ENGLISH_SUFFIXES = {1: "st", 2: "nd", 3: "rd"}
+
+
+def english_ordinal(number: int) -> str:
+    """1st, 2nd, 3rd, 4th … 11th, 12th, 13th … 21st, 112th."""
+    suffix = "th" if number % 100 in (11, 12, 13) else ENGLISH_SUFFIXES.get(number % 10, "th")
+    return f"{number}{suffix}"
+
+
+WESTERN_DIGITS = "0123456789"
+
+
+def in_own_digits(number: int) -> str:
+    """The number in the digits the active language writes a batch's number in ("១៣" for Khmer numerals)."""
+    # Translators: the ten digits 0 to 9, in order, as your language writes a batch's number: Khmer numerals
+    # "០១២៣៤៥៦៧៨៩", Myanmar "၀၁၂၃၄၅၆၇၈၉", or these same digits where they are the ones used.
+    digits = pgettext("digits a batch's number is written in", "0123456789")
+    if len(digits) != len(WESTERN_DIGITS):  # a mistyped entry must not garble the number
+        digits = WESTERN_DIGITS
+    return str(number).translate(str.maketrans(WESTERN_DIGITS, digits))
 
 
 class BatchStatus(models.TextChoices):
@@ -221,7 +244,10 @@ class Batch(VersionedModel):
     @property
     def label(self) -> str:
         """The batch as the programme writes it: "13th Batch, 2014-2015"."""
-        return f"{self.name}, {self.years}" if self.years else str(self.name)
+        if not self.years:
+            return self.name
+        # Translators: a batch's name and its years, "13th Batch, 2014-2015".
+        return pgettext("batch name and years", "%(name)s, %(years)s") % {"name": self.name, "years": self.years}
 
     @property
     def start_display(self) -> str:

@@ -22,6 +22,10 @@ per-process cache, and gunicorn.conf.py runs a single worker when no shared cach
 
 Only visitors without a session or a pending message are served or given a stored page: a
 signed-in person sees their own navigation and a CSRF token that must never be shared.
+
+A page's language is its address's (/km/stories/ is Khmer), so the address keys the language too.
+The one request that depends on who asks, an unprefixed address from a visitor who reads another
+language, goes past the cache to be redirected.
 """
 
 import hashlib
@@ -41,6 +45,7 @@ from django.db.models.signals import m2m_changed, post_delete, post_migrate, pos
 from django.http import HttpRequest, HttpResponse
 from django.utils.cache import set_response_etag
 
+from core.locale_middleware import language_from_header, language_redirect
 from core.resilient_cache import cache_is_down, cache_outages
 
 GENERATION_KEY = "public-pages:generation"
@@ -194,7 +199,10 @@ class PublicPageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        if not is_anonymous_get(request):
+        if not is_anonymous_get(request) or language_redirect(request) or language_from_header(request):
+            # A visitor who reads another language is sent from an English address to their own, and
+            # an API answer in the language of the browser's header is made afresh
+            # (core/locale_middleware.py): neither is served the English copy stored for the address.
             return self.get_response(request)
         key = page_key(request)
         # Read before rendering, so a write that commits while the page renders leaves the copy

@@ -11,6 +11,7 @@ from datetime import date, datetime
 
 from django.db import models
 from django.utils import formats
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from core.imports.cells import cell_text
@@ -30,10 +31,10 @@ def format_partial_date(value: date | None, precision: str) -> str:
     if precision == DatePrecision.YEAR:
         return str(value.year)
     if precision == DatePrecision.QUARTER:
-        return f"Q{(value.month - 1) // 3 + 1} {value.year}"
+        return gettext("Q%(quarter)s %(year)s") % {"quarter": (value.month - 1) // 3 + 1, "year": value.year}
     if precision == DatePrecision.MONTH:
-        return formats.date_format(value, "F Y")
-    return formats.date_format(value, "j F Y")
+        return formats.date_format(value, "YEAR_MONTH_FORMAT")
+    return formats.date_format(value, "DATE_FORMAT")
 
 
 def iso_partial_date(value: date | None, precision: str) -> str:

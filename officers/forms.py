@@ -5,6 +5,7 @@ from django import forms
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
+from accounts.language import language_choices
 from core.versioning import VersionCheckedForm
 from officers.models import Officer
 from officers.models.people import BIO_MAX_LENGTH
@@ -33,7 +34,7 @@ class OwnProfileForm(VersionCheckedForm):
             ),
             "portrait": _("A JPEG, PNG or WebP photo of you."),
             "portrait_alt": _(
-                "For people who cannot see the photo, e.g. \u201cSmiling, in front of the ASEAN Secretariat\u201d. "
+                "For people who cannot see the photo, e.g. “Smiling, in front of the ASEAN Secretariat”. "
                 "Required with a portrait."
             ),
         }
@@ -50,4 +51,27 @@ class ConsentForm(forms.Form):
         label=_("Show my profile and my published stories to the public"),
         required=False,
         help_text=_("Untick to take them off the public site at once. You can change your mind at any time."),
+    )
+
+
+class LanguageSelect(forms.Select):
+    """A select of languages, each option marked with its own language so screen readers pronounce
+    "ខ្មែរ" as Khmer, not as English."""
+
+    def create_option(self, name, value, *args, **kwargs) -> dict:
+        option = super().create_option(name, value, *args, **kwargs)
+        option["attrs"]["lang"] = value
+        return option
+
+
+class LanguageForm(forms.Form):
+    """The language of the officer's pages once they sign in, and of the mail the portal sends them.
+    Left out of a post, the choice stays as it was."""
+
+    language = forms.ChoiceField(
+        label=_("Language"),
+        choices=language_choices,
+        required=False,
+        widget=LanguageSelect,
+        help_text=_("The portal's pages after you sign in, and the emails it sends you, are in this language."),
     )

@@ -12,9 +12,19 @@ if TYPE_CHECKING:  # imported by migrations and settings-free code: no models at
 
 PROGRAMME_MODELS = {
     "batches": ["pillar", "programmetrack", "batch", "division", "activity"],
-    "officers": ["organisation", "officer", "placement", "careermilestone", "graduatestory", "storyphoto"],
+    "officers": [
+        "organisation",
+        "officer",
+        "placement",
+        "careermilestone",
+        "graduatestory",
+        "storyphoto",
+        "storytranslation",
+        "translatedcaption",
+    ],
 }
-STORY_MODELS = {"officers": ["graduatestory", "storyphoto"]}
+# Stories with their photos and their translations (each with its photos' captions) into the portal's languages.
+STORY_MODELS = {"officers": ["graduatestory", "storyphoto", "storytranslation", "translatedcaption"]}
 # The attachment year: supervisors, objectives, reports and the further reports each track requires,
 # certificates, reminders sent.
 ATTACHMENT_MODELS = {

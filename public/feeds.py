@@ -7,11 +7,14 @@ from django.db.models import OuterRef, Subquery
 from django.urls import reverse_lazy
 from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from core.safe_markdown import render_markdown
 from officers.models import GraduateStory
+from officers.models.story_translations import with_translation
 from public.story_filters import NEWEST_FIRST
+from public.story_languages import story_text
 
 FEED_LENGTH = 20
 
@@ -26,7 +29,8 @@ class AtomFeedWithContent(Atom1Feed):
 
 
 class LatestStoriesFeed(Feed):
-    """Public: the latest stories that `public()` lets through (one query)."""
+    """Public: the latest stories that `public()` lets through (one query), each in the feed's language
+    where it has a published translation (one query more, for a language other than English)."""
 
     feed_type = AtomFeedWithContent
     title = _("ASEAN Attachment Programme: graduate stories")
@@ -40,22 +44,24 @@ class LatestStoriesFeed(Feed):
     def items(self):
         # When each story was last saved, from its history, in the same query.
         changes = GraduateStory.history.filter(id=OuterRef("pk")).order_by("-history_date")
-        return (
+        stories = (
             GraduateStory.objects.public()
             .select_related("officer")
             .annotate(last_saved_at=Subquery(changes.values("history_date")[:1]))
-            .order_by(*NEWEST_FIRST)[:FEED_LENGTH]
+            .order_by(*NEWEST_FIRST)
         )
+        return with_translation(stories, get_language())[:FEED_LENGTH]
 
     def item_title(self, story: GraduateStory) -> str:
-        return story.headline
+        return story_text(story).headline
 
     def item_description(self, story: GraduateStory) -> str:
-        return story.standfirst or story.pull_quote
+        text = story_text(story)
+        return text.standfirst or text.pull_quote
 
     def item_extra_kwargs(self, story: GraduateStory) -> dict:
-        # The same sanitised HTML the story's page shows.
-        return {"content": render_markdown(story.body)}
+        # The same sanitised HTML the story's page shows, in the same language.
+        return {"content": render_markdown(story_text(story).body)}
 
     def item_author_name(self, story: GraduateStory) -> str:
         return story.byline

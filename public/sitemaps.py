@@ -4,13 +4,19 @@ Each section returns a list rather than a queryset, so the sitemap's paginator c
 `len()` instead of a second query: one query a section, whatever the number of records. The
 sections with one page per record build each address from one reversed pattern: at 10,000
 graduates a `reverse()` per record cost a third of a second.
+
+Every page is listed once per language, each with its alternates in every language and the
+English one as x-default: Django's `i18n`, `alternates` and `x_default`, which
+`localised_locations` applies for the sitemap view's own writer.
 """
 
+from collections.abc import Iterator
 from datetime import date
 
+from django.conf import settings
 from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
-from django.utils.functional import cached_property
+from django.utils.translation import get_language, override
 
 from batches.models import Batch, ProgrammeTrack
 from officers.countries import Country
@@ -20,7 +26,30 @@ from officers.models import GraduateStory, Officer
 SLUG_PLACEHOLDER = "slug-placeholder"
 
 
-class FixedPagesSitemap(Sitemap):
+class LocalisedSitemap(Sitemap):
+    i18n = True
+    alternates = True
+    x_default = True
+
+
+def localised_locations(section: Sitemap) -> Iterator[tuple[object, dict[str, str]]]:
+    """Each item of the section with its address in each of the section's languages, in order
+    (English first). The items are read once (one query) and each language's addresses built from them."""
+    items = section.items()
+    languages = section.languages or [code for code, _name in settings.LANGUAGES]
+    by_language = {}
+    for language in languages:
+        with override(language):
+            by_language[language] = [section.location(item) for item in items]
+    for index, item in enumerate(items):
+        locations = {language: by_language[language][index] for language in languages}
+        if len(set(locations.values())) == 1:
+            # A page with one address for every language (the API's, in English) is listed once.
+            locations = {settings.LANGUAGE_CODE: locations[settings.LANGUAGE_CODE]}
+        yield item, locations
+
+
+class FixedPagesSitemap(LocalisedSitemap):
     changefreq = "weekly"
 
     def items(self) -> list[str]:
@@ -39,17 +68,20 @@ class FixedPagesSitemap(Sitemap):
         return reverse(item)
 
 
-class SlugPageSitemap(Sitemap):
+class SlugPageSitemap(LocalisedSitemap):
     """A section whose pages are addressed by their record's slug alone."""
 
     url_name = ""
 
-    @cached_property
-    def _address_pattern(self) -> str:
-        return reverse(self.url_name, kwargs={"slug": SLUG_PLACEHOLDER})
+    def __init__(self):
+        # The reversed address in each language (the prefix differs).
+        self._address_patterns: dict[str, str] = {}
 
     def location(self, item) -> str:
-        return self._address_pattern.replace(SLUG_PLACEHOLDER, item.slug)
+        language = get_language()
+        if language not in self._address_patterns:
+            self._address_patterns[language] = reverse(self.url_name, kwargs={"slug": SLUG_PLACEHOLDER})
+        return self._address_patterns[language].replace(SLUG_PLACEHOLDER, item.slug)
 
 
 class StorySitemap(SlugPageSitemap):
@@ -73,21 +105,21 @@ class GraduateSitemap(SlugPageSitemap):
         return list(Officer.objects.public().order_by("slug").values_list("slug", named=True))
 
 
-class TrackSitemap(Sitemap):
+class TrackSitemap(LocalisedSitemap):
     changefreq = "monthly"
 
     def items(self) -> list[ProgrammeTrack]:
         return list(ProgrammeTrack.objects.only("slug").order_by("first_year", "name"))
 
 
-class BatchSitemap(Sitemap):
+class BatchSitemap(LocalisedSitemap):
     changefreq = "monthly"
 
     def items(self) -> list[Batch]:
         return list(Batch.objects.with_track().only("number", "track__slug").order_by("track__first_year", "number"))
 
 
-class CountrySitemap(Sitemap):
+class CountrySitemap(LocalisedSitemap):
     """Every member state has its page, whether or not any of its graduates is public yet: no query."""
 
     changefreq = "monthly"

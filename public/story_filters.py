@@ -4,8 +4,11 @@
 On PostgreSQL the search is full-text with ranking over each story's stored search document
 (officers/search_documents.py), with `websearch_to_tsquery`, which accepts any text a person types:
 quotes, operators, stray punctuation; on SQLite a case-insensitive contains-search
-serves, with `%` and `_` matched literally. Both only ever narrow a queryset that already went
-through `GraduateStory.objects.public()`.
+serves, with `%` and `_` matched literally. Both also search the stories' published translations:
+on PostgreSQL their words are in the same document (the `simple` configuration: no dictionary has
+these languages), and Khmer, Lao and Burmese, written without spaces between words, are searched
+for the query anywhere in their text, as SQLite searches every language. Both only ever narrow a
+queryset that already went through `GraduateStory.objects.public()`.
 """
 
 from dataclasses import dataclass
@@ -15,9 +18,10 @@ from django.db import connection
 from django.db.models import Exists, F, OuterRef, Q
 
 from batches.models import ProgrammeTrack
-from officers.models import Placement
+from officers.models import Placement, StoryTranslation
 from officers.models.stories import GraduateStoryQuerySet
-from officers.search_documents import SEARCH_CONFIG
+from officers.models.story_translations import UNSPACED_LANGUAGES
+from officers.search_documents import SEARCH_CONFIG, TRANSLATION_SEARCH_CONFIG
 
 # The list's two orders: newest first (the default), or the programme's own, oldest batch first.
 BY_BATCH = "batch"
@@ -62,11 +66,14 @@ def search_stories(stories: GraduateStoryQuerySet, text: str) -> GraduateStoryQu
 
 
 def _full_text_search(stories: GraduateStoryQuerySet, text: str) -> GraduateStoryQuerySet:
-    query = SearchQuery(text, search_type="websearch", config=SEARCH_CONFIG)
+    # English words as English stems them; any language's words as written (the translations').
+    query = SearchQuery(text, search_type="websearch", config=SEARCH_CONFIG) | SearchQuery(
+        text, search_type="websearch", config=TRANSLATION_SEARCH_CONFIG
+    )
     # The order already set (newest first, or by batch) breaks ties between equally relevant stories.
     tie_breakers = stories.query.order_by
     return (
-        stories.filter(search_document=query)
+        stories.filter(Q(search_document=query) | translated_text_contains(text, languages=UNSPACED_LANGUAGES))
         .annotate(rank=SearchRank(F("search_document"), query))
         .order_by("-rank", *tie_breakers)
     )
@@ -79,4 +86,20 @@ def _contains_search(stories: GraduateStoryQuerySet, text: str) -> GraduateStory
         | Q(pull_quote__icontains=text)
         | Q(body__icontains=text)
         | Q(officer__full_name__icontains=text)
+        | translated_text_contains(text)
     )
+
+
+def translated_text_contains(text: str, *, languages=None) -> Exists:
+    """Whether a published translation of the story, into any of these languages (all when None), holds
+    the text anywhere in its headline, standfirst, pull quote or body."""
+    translations = StoryTranslation.objects.published().filter(
+        Q(headline__icontains=text)
+        | Q(standfirst__icontains=text)
+        | Q(pull_quote__icontains=text)
+        | Q(body__icontains=text),
+        story=OuterRef("pk"),
+    )
+    if languages is not None:
+        translations = translations.filter(language__in=languages)
+    return Exists(translations)

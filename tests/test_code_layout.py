@@ -12,7 +12,7 @@ MAY_IMPORT = {
     "core": set(),
     "accounts": {"core"},
     "batches": {"core"},
-    "officers": {"core", "batches"},
+    "officers": {"core", "batches", "accounts"},
     "public": {"core", "batches", "officers"},
     "reports": {"core", "batches", "officers"},
     "devdata": {"core", "batches", "officers"},

@@ -5,7 +5,11 @@ data (slugs and ids of records that exist, public and not), and asks for it with
 A pattern whose name is not in PUBLIC_URL_NAMES must send the visitor to sign in or answer
 401/403/404/405, to GET and to POST alike. A new view is therefore private until someone adds
 its name here on purpose, and a pattern the walker cannot build an address for fails the test
-rather than being skipped.
+rather than being skipped (unless an earlier pattern of the same name takes its address on purpose,
+as the portal's sign-in page takes Django's).
+
+The pages in every language are walked at their English addresses, then at their Khmer and
+Burmese ones (/km/..., /my-mm/...), one address a pattern: a prefix must not open a door.
 """
 
 import itertools
@@ -15,15 +19,17 @@ from urllib.parse import urlsplit
 
 import pytest
 from django import urls
+from django.conf import settings
 from django.contrib.auth.tokens import default_token_generator
 from django.contrib.contenttypes.models import ContentType
 from django.http import HttpResponse
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, resolve, reverse
 from django.urls.exceptions import Resolver404
-from django.urls.resolvers import RegexPattern, RoutePattern
+from django.urls.resolvers import LocalePrefixPattern, RegexPattern, RoutePattern
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
+from django.utils.translation import override
 
 from batches.tests.factories import ActivityFactory
 from officers.models import StoryState
@@ -81,6 +87,8 @@ PUBLIC_URL_NAMES = {
     "password_reset_complete",
     # Signing out when not signed in does nothing, then goes home.
     "logout",
+    # Anyone may read the portal in another language.
+    "set-language",
 }
 # Static files and (in development) media are public by nature, wherever they are mounted.
 PUBLIC_VIEWS = {"django.views.static.serve", "django.contrib.staticfiles.views.serve"}
@@ -96,6 +104,10 @@ class Pattern:
     @property
     def description(self) -> str:
         return f"{self.name or '(unnamed)'} {''.join(str(part) for part in self.parts)!r}"
+
+    @property
+    def has_languages(self) -> bool:
+        return any(isinstance(part, LocalePrefixPattern) for part in self.parts)
 
     @property
     def is_public(self) -> bool:
@@ -186,7 +198,9 @@ def _combine(pieces: list[str], choices: list[list[str]]) -> list[str]:
 
 
 def addresses(pattern: Pattern, values: dict[str, list[str]]) -> list[str]:
-    """Real paths that resolve to this very pattern, built from the records that exist."""
+    """Real paths that resolve to this very pattern, built from the records that exist (in the
+    active language), or None when they resolve to another pattern of the same name, which
+    takes the address on purpose."""
     prefixes = [""]
     for part in pattern.parts:
         if isinstance(part, RoutePattern):
@@ -196,7 +210,7 @@ def addresses(pattern: Pattern, values: dict[str, list[str]]) -> list[str]:
         else:
             options = [str(part)]
         prefixes = [prefix + option for prefix in prefixes for option in options][:8]
-    built = []
+    built, overridden = [], False
     for path in (f"/{p}" for p in prefixes):
         try:
             match = resolve(urlsplit(path).path)
@@ -204,7 +218,8 @@ def addresses(pattern: Pattern, values: dict[str, list[str]]) -> list[str]:
             continue
         if match.func is pattern.callback:
             built.append(path)
-    return built
+        overridden = overridden or match.view_name == pattern.name
+    return None if overridden and not built else built
 
 
 @pytest.fixture
@@ -238,30 +253,48 @@ def sample_values() -> dict[str, list[str]]:
     }
 
 
+def sign_in_pages() -> set[str]:
+    pages = {reverse("admin:login")}
+    for language, _name in settings.LANGUAGES:
+        with override(language):
+            pages.add(reverse("login"))
+    return pages
+
+
 def refuses_anonymous(client: Client, method: str, path: str) -> tuple[bool, str]:
     """Whether this request ends at a sign-in page or a refusal (following redirects within the site)."""
-    sign_in_pages = {reverse("login"), reverse("admin:login")}
+    sign_in = sign_in_pages()
     response = getattr(client, method)(path)
     for _hop in range(5):
         if response.status_code not in (301, 302, 303, 307, 308):
             break
         location = urlsplit(response["Location"])
-        if location.netloc or location.path in sign_in_pages:
-            return location.path in sign_in_pages, f"redirects to {response['Location']}"
+        if location.netloc or location.path in sign_in:
+            return location.path in sign_in, f"redirects to {response['Location']}"
         response = client.get(location.path)
     return response.status_code in REFUSED_STATUSES, f"answers {response.status_code}"
 
 
-def walk_as_anonymous(values: dict[str, list[str]]) -> tuple[list[str], list[str], int]:
-    """(patterns without a buildable address, non-public addresses that let an anonymous visitor in, checks made)"""
+def walk_as_anonymous(
+    values: dict[str, list[str]], language: str = "en-gb", per_pattern: int = 8
+) -> tuple[list[str], list[str], int]:
+    """(patterns without a buildable address, non-public addresses that let an anonymous visitor in,
+    checks made), at the addresses of `language`: in another than English, only the patterns that
+    have an address in it."""
     client = Client()
     unbuildable, exposed, checked = [], [], 0
     for pattern in every_pattern():
-        paths = addresses(pattern, values)
+        if language != settings.LANGUAGE_CODE and not pattern.has_languages:
+            continue
+        # Each request activates its own page's language: build the addresses in the one walked.
+        with override(language):
+            paths = addresses(pattern, values)
+        if paths is None:
+            continue
         if not paths:
             unbuildable.append(pattern.description)
             continue
-        for path in paths:
+        for path in paths[:per_pattern]:
             if pattern.is_public:
                 # Public pages may answer anything but a server error.
                 assert client.get(path).status_code < 500, path
@@ -279,6 +312,22 @@ def test_anonymous_visitors_reach_only_the_public_pages(sample_values):
     assert unbuildable == [], "The walker could not build an address for these patterns; teach it their parameters."
     assert exposed == [], "Not in PUBLIC_URL_NAMES, yet reachable without signing in."
     assert checked > 100
+
+
+@pytest.mark.parametrize("language", ["km", "my"])
+def test_anonymous_visitors_reach_only_the_public_pages_in_other_languages(sample_values, language):
+    unbuildable, exposed, checked = walk_as_anonymous(sample_values, language, per_pattern=1)
+    assert unbuildable == []
+    assert exposed == [], "Not in PUBLIC_URL_NAMES, yet reachable without signing in."
+    assert checked > 50
+
+
+def test_the_walker_builds_prefixed_addresses_and_burmese_ones_under_my_mm(sample_values):
+    dashboard = next(pattern for pattern in every_pattern() if pattern.name == "my:dashboard")
+    with override("my"):
+        assert addresses(dashboard, sample_values) == ["/my-mm/my/"]
+    with override("en-gb"):
+        assert addresses(dashboard, sample_values) == ["/my/"]
 
 
 def _forgot_to_require_sign_in(request, pk):

@@ -40,7 +40,7 @@ def name_widget(formfield: forms.Field, *, in_table: bool) -> None:
 class NamedDeleteBoxesFormSet(BaseInlineFormSet):
     """Inline rows whose delete boxes say which row they delete."""
 
-    def add_fields(self, form: forms.BaseForm, index: int | None) -> None:
+    def add_fields(self, form: forms.ModelForm, index: int | None) -> None:
         super().add_fields(form, index)
         if "DELETE" in form.fields and index is not None:
             form.fields["DELETE"].widget.attrs["aria-label"] = _("Delete row %(number)s") % {"number": index + 1}

@@ -27,6 +27,7 @@ from core.admin.display import choice_label
 from core.templatetags.portal import story_photo_image
 from officers.admin.actions import publish_stories, unpublish_stories
 from officers.admin.forms import StoryAdminForm
+from officers.admin.story_translations import StoryTranslationInline
 from officers.countries import Country
 from officers.models import GraduateStory, StoryPhoto, StoryState
 from officers.models.stories import APPROVED_TEXT_FIELDS
@@ -147,7 +148,7 @@ class GraduateStoryAdmin(PortalModelAdmin):
         (_("Officer's approval"), {"fields": ["officer_approval"]}),
     ]
     readonly_fields = ["officer_approval"]
-    inlines = [StoryPhotoInline]
+    inlines = [StoryPhotoInline, StoryTranslationInline]
     actions = [publish_stories, unpublish_stories]
     change_form_template = "admin/officers/graduatestory/change_form.html"
 

@@ -23,6 +23,12 @@ from officers.models.placements import Placement, PlacementOutcome, batch_gradua
 from officers.models.reminders import ReminderKind, SentReminder
 from officers.models.report_requirements import RequiredReport
 from officers.models.stories import GraduateStory, StoryPhoto, StoryState
+from officers.models.story_translations import (
+    StoryLanguage,
+    StoryTranslation,
+    TranslatedCaption,
+    TranslationState,
+)
 
 __all__ = [
     "AttachmentReport",
@@ -51,7 +57,11 @@ __all__ = [
     "Placement",
     "PlacementOutcome",
     "ReportedFigure",
+    "StoryLanguage",
     "StoryPhoto",
     "StoryState",
+    "StoryTranslation",
+    "TranslatedCaption",
+    "TranslationState",
     "batch_graduate_count",
 ]

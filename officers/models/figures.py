@@ -174,7 +174,7 @@ class ReportedFigure(VersionedModel):
 
     @property
     def as_of_display(self) -> str:
-        return date_format(self.as_of, "j F Y") if self.as_of else ""
+        return date_format(self.as_of, "DATE_FORMAT") if self.as_of else ""
 
     def clean(self) -> None:
         errors: dict[str, str] = {}

@@ -34,7 +34,7 @@ SECRETARIAT_TIME_ZONE = ZoneInfo("Asia/Jakarta")
 def secretariat_time(moment: datetime) -> str:
     """'29 September 2019, 17:00 (Jakarta time)'."""
     local = timezone.localtime(moment, SECRETARIAT_TIME_ZONE)
-    return _("%(moment)s (Jakarta time)") % {"moment": date_format(local, "j F Y, H:i")}
+    return _("%(moment)s (Jakarta time)") % {"moment": date_format(local, "DATETIME_FORMAT")}
 
 
 class CallQuerySet(models.QuerySet):

@@ -30,6 +30,7 @@ class RequiredReport(VersionedModel):
     )
     title = models.CharField(_("title"), max_length=200, help_text=_("For example, “Report on the ASEAN Summit”."))
     due_at_percent = models.PositiveSmallIntegerField(
+        # xgettext:no-python-format
         _("due at (% of the placement)"),
         validators=[MinValueValidator(1), MaxValueValidator(100)],
         help_text=_(
@@ -53,7 +54,7 @@ class RequiredReport(VersionedModel):
             models.CheckConstraint(
                 condition=models.Q(due_at_percent__gte=1, due_at_percent__lte=100),
                 name="required_report_due_within_placement",
-                violation_error_message=_("A report falls due between 1 and 100% of the way through the placement."),
+                violation_error_message=_("A report falls due between 1 and 100%% of the way through the placement."),
             ),
         ]
 

@@ -6,11 +6,7 @@ Each move checks who acts (the placement's own officer or supervisor) and the mo
 `AttachmentError`, whose message says what to do, and writes nothing.
 """
 
-from functools import partial
-
-from django.core.mail import send_mail
 from django.db import transaction
-from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -27,6 +23,7 @@ from officers.models import (
     Supervisor,
 )
 from officers.models.attachment import OBJECTIVES_MOVES, REPORT_MOVES, REPORT_SECTIONS
+from officers.services.mail_language import send_mail_in_language
 
 # Scheduling is `officers.services.report_schedule`; the supervisor's pages import it from here.
 
@@ -308,12 +305,6 @@ def sign_off_report(
 # --- Mail, after commit
 
 
-def _mail(*, template: str, to: str, context: dict) -> None:
-    subject = "".join(render_to_string(f"{template}_subject.txt", context).splitlines())
-    body = render_to_string(f"{template}_email.txt", context)
-    transaction.on_commit(partial(send_mail, subject, body, None, [to]))
-
-
 def _mail_supervisor(placement: Placement, supervisor: Supervisor, kind: str, **context) -> None:
     context.update(placement=placement, supervisor=supervisor, officer=placement.officer)
     report = context.get("report")
@@ -322,7 +313,9 @@ def _mail_supervisor(placement: Placement, supervisor: Supervisor, kind: str, **
         if report
         else portal_link("supervise:placement", pk=placement.pk)
     )
-    _mail(template=f"supervise/email/{kind}", to=supervisor.email, context=context)
+    send_mail_in_language(
+        to=supervisor.email, user=supervisor.user, template=f"supervise/email/{kind}", context=context
+    )
 
 
 def _mail_officer(placement: Placement, kind: str, **context) -> None:
@@ -337,4 +330,4 @@ def _mail_officer(placement: Placement, kind: str, **context) -> None:
     context["link"] = (
         portal_link("my:report", pk=report.pk) if report else portal_link("my:objectives", pk=placement.pk)
     )
-    _mail(template=f"my/email/{kind}", to=address, context=context)
+    send_mail_in_language(to=address, user=officer.user, template=f"my/email/{kind}", context=context)

@@ -5,14 +5,11 @@ The officer is told by email once their step is checked and published.
 
 import datetime
 from collections import defaultdict
-from functools import partial
 
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.core.exceptions import ValidationError
-from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import QuerySet
-from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -20,6 +17,7 @@ from core.emails import portal_link
 from core.history import save_with_history
 from core.partial_dates import period_start
 from officers.models import CareerMilestone, MilestoneSource, Officer, Organisation
+from officers.services.mail_language import send_mail_in_language
 from officers.services.milestones import check_milestones
 
 
@@ -96,7 +94,9 @@ def publish_career_updates(*, milestones: QuerySet, by: AbstractBaseUser) -> lis
     )
     check_milestones(milestones=CareerMilestone.objects.filter(pk__in=waiting), by=by)
     published = list(
-        CareerMilestone.objects.filter(pk__in=waiting).select_related("officer", "organisation").order_by("date", "id")
+        CareerMilestone.objects.filter(pk__in=waiting)
+        .select_related("officer__user", "organisation")
+        .order_by("date", "id")
     )
     _tell_officers(published)
     return published
@@ -121,6 +121,4 @@ def _tell_officers(published: list[CareerMilestone]) -> None:
             "profile_url": portal_link("public:graduate-detail", slug=officer.slug) if is_public else "",
             "career_url": portal_link("career:home"),
         }
-        subject = "".join(render_to_string("career/email/published_subject.txt", context).splitlines())
-        body = render_to_string("career/email/published_email.txt", context)
-        transaction.on_commit(partial(send_mail, subject, body, None, [officer.email]))
+        send_mail_in_language(to=officer.email, user=officer.user, template="career/email/published", context=context)

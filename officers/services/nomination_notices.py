@@ -4,16 +4,14 @@ recorded notice is never sent again.
 """
 
 from datetime import datetime, timedelta
-from functools import partial
 
-from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
-from django.template.loader import render_to_string
 from django.utils import timezone
 
 from core.emails import portal_link
 from officers.models import CallForNominations, FocalPoint
 from officers.models.nominations import NominationNotice, NoticeKind, secretariat_time
+from officers.services.mail_language import send_mail_in_language
 
 # How long before a call closes the reminder goes out.
 CLOSING_NOTICE_BEFORE = timedelta(hours=48)
@@ -29,7 +27,7 @@ def send_nomination_notices(*, now: datetime | None = None) -> int:
             kinds.append(NoticeKind.CLOSING)
         countries = [row.country for row in call.places.all() if row.places > 0]
         focal_points = FocalPoint.objects.filter(organisation__country__in=countries, user__is_active=True)
-        for focal_point in focal_points.select_related("organisation"):
+        for focal_point in focal_points.select_related("organisation", "user"):
             for kind in kinds:
                 sent += _send_once(call=call, focal_point=focal_point, kind=kind)
     return sent
@@ -48,9 +46,9 @@ def _send_once(*, call: CallForNominations, focal_point: FocalPoint, kind: str) 
                 "closes": secretariat_time(call.closes_at),
                 "nominate_url": portal_link("nominate:home"),
             }
-            subject = "".join(render_to_string(f"nominate/email/{kind}_subject.txt", context).splitlines())
-            body = render_to_string(f"nominate/email/{kind}_email.txt", context)
-            transaction.on_commit(partial(send_mail, subject, body, None, [focal_point.email]))
+            send_mail_in_language(
+                to=focal_point.email, user=focal_point.user, template=f"nominate/email/{kind}", context=context
+            )
     except IntegrityError:
         return 0
     return 1

@@ -4,13 +4,10 @@ Secretariat's shortlist and decision. Each checks who is acting, the call's dead
 """
 
 from collections.abc import Iterable
-from functools import partial
 
 from django.contrib.auth.models import AbstractBaseUser, User
 from django.core.exceptions import ValidationError
-from django.core.mail import send_mail
 from django.db import transaction
-from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -19,6 +16,7 @@ from core.history import save_with_history
 from core.private_files import pdf_page_count
 from officers.models import FocalPoint, Nomination, NominationState
 from officers.models.nominations import DECISIONS, secretariat_time
+from officers.services.mail_language import send_mail_in_language
 
 
 class NominationError(Exception):
@@ -179,6 +177,6 @@ def _tell_focal_point_of_decision(nomination: Nomination) -> None:
         "call": nomination.call,
         "nominate_url": portal_link("nominate:home"),
     }
-    subject = "".join(render_to_string("nominate/email/decision_subject.txt", context).splitlines())
-    body = render_to_string("nominate/email/decision_email.txt", context)
-    transaction.on_commit(partial(send_mail, subject, body, None, [focal_point.email]))
+    send_mail_in_language(
+        to=focal_point.email, user=focal_point.user, template="nominate/email/decision", context=context
+    )

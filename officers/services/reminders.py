@@ -12,12 +12,10 @@ from collections import Counter, defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
-from functools import partial
 
-from django.core.mail import send_mail
+from django.contrib.auth.models import User
 from django.db import IntegrityError, transaction
 from django.db.models import Q
-from django.template.loader import render_to_string
 from django.utils import timezone
 
 from core.emails import normalise_email, portal_link
@@ -33,6 +31,7 @@ from officers.models import (
     Supervisor,
 )
 from officers.models.attachment import EDITABLE_BY_OFFICER
+from officers.services.mail_language import send_mail_in_language
 from officers.services.report_schedule import schedule_reports
 
 # How long before its due date an officer is reminded of a report.
@@ -52,6 +51,8 @@ class Reminder:
     about: list[str]
     template: str
     context: dict = field(default_factory=dict)
+    # The recipient's login, whose language the mail is written in; None for someone who cannot sign in.
+    user: User | None = None
 
 
 def send_reminders(*, now: datetime | None = None) -> Counter[str]:
@@ -103,9 +104,9 @@ def _send_once(reminder: Reminder) -> int:
                 SentReminder(kind=reminder.kind, subject=about, recipient=reminder.recipient)
                 for about in reminder.about
             )
-            subject = "".join(render_to_string(f"reminders/{reminder.template}_subject.txt", context).splitlines())
-            body = render_to_string(f"reminders/{reminder.template}_email.txt", context)
-            transaction.on_commit(partial(send_mail, subject, body, None, [reminder.recipient]))
+            send_mail_in_language(
+                to=reminder.recipient, user=reminder.user, template=f"reminders/{reminder.template}", context=context
+            )
     except IntegrityError:
         return 0
     return 1
@@ -114,7 +115,7 @@ def _send_once(reminder: Reminder) -> int:
 def _officer_reminder(kind: str, about: str, officer: Officer, template: str, **context) -> Iterator[Reminder]:
     if officer.email:
         context = {"officer": officer, "my_url": portal_link("my:dashboard"), **context}
-        yield Reminder(kind, normalise_email(officer.email), [about], template, context)
+        yield Reminder(kind, normalise_email(officer.email), [about], template, context, user=officer.user)
 
 
 def _report_key(report: AttachmentReport) -> str:
@@ -124,7 +125,7 @@ def _report_key(report: AttachmentReport) -> str:
 def _officers_reports():
     """Reports the officer still has to write, in placements under way."""
     return AttachmentReport.objects.filter(placement__outcome=PlacementOutcome.ACTIVE).select_related(
-        "placement__officer", "placement__batch__track"
+        "placement__officer__user", "placement__batch__track"
     )
 
 
@@ -153,7 +154,7 @@ def _objectives_not_agreed(today: date) -> Iterator[Reminder]:
         Placement.objects.filter(outcome=PlacementOutcome.ACTIVE, start_date__lte=today - OBJECTIVES_AGREED_WITHIN)
         .filter(Q(end_date__isnull=True) | Q(end_date__gte=today))
         .exclude(objectives_agreement__state=ObjectivesState.AGREED)
-        .select_related("officer", "supervised_by", "batch__track")
+        .select_related("officer__user", "supervised_by__user", "batch__track")
     )
     kind, supervise_url = ReminderKind.OBJECTIVES_NOT_AGREED, portal_link("supervise:home")
     for placement in placements:
@@ -162,7 +163,14 @@ def _objectives_not_agreed(today: date) -> Iterator[Reminder]:
         supervisor = placement.supervised_by
         if supervisor is not None and supervisor.email:
             context = {"supervisor": supervisor, "placement": placement, "supervise_url": supervise_url}
-            yield Reminder(kind, normalise_email(supervisor.email), [about], "objectives_supervisor", context)
+            yield Reminder(
+                kind,
+                normalise_email(supervisor.email),
+                [about],
+                "objectives_supervisor",
+                context,
+                user=supervisor.user,
+            )
 
 
 def _reports_waiting_for_supervisors(now: datetime) -> Iterator[Reminder]:
@@ -174,7 +182,7 @@ def _reports_waiting_for_supervisors(now: datetime) -> Iterator[Reminder]:
             placement__outcome=PlacementOutcome.ACTIVE,
             placement__supervised_by__isnull=False,
         )
-        .select_related("placement__officer", "placement__supervised_by")
+        .select_related("placement__officer", "placement__supervised_by__user")
         .order_by("submitted_at", "pk")
     )
     waiting: dict[Supervisor, list[AttachmentReport]] = defaultdict(list)
@@ -186,12 +194,18 @@ def _reports_waiting_for_supervisors(now: datetime) -> Iterator[Reminder]:
     for supervisor, their_reports in waiting.items():
         about = [f"report {r.pk} submitted {timezone.localdate(r.submitted_at).isoformat()}" for r in their_reports]
         context = {"supervisor": supervisor, "reports": their_reports, "supervise_url": supervise_url}
-        yield Reminder(kind, normalise_email(supervisor.email), about, "supervisor", context)
+        yield Reminder(kind, normalise_email(supervisor.email), about, "supervisor", context, user=supervisor.user)
 
 
 def _career_check_ins(today: date) -> Iterator[Reminder]:
     """Once a calendar year, every graduate who can sign in is asked what is new in their career."""
-    graduates = Officer.objects.graduates().filter(user__is_active=True).exclude(email="").order_by("pk")
+    graduates = (
+        Officer.objects.graduates()
+        .filter(user__is_active=True)
+        .exclude(email="")
+        .select_related("user")
+        .order_by("pk")
+    )
     career_url = portal_link("career:home")
     for officer in graduates:
         yield from _officer_reminder(

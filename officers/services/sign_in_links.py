@@ -5,24 +5,21 @@ The link is Django's own password-reset link (`default_token_generator` and the 
 or PASSWORD_RESET_TIMEOUT passes, and a fresh one can be asked for from the sign-in page.
 """
 
-from functools import partial
-
 from django.conf import settings
 from django.contrib.auth.models import User
 from django.contrib.auth.tokens import default_token_generator
-from django.core.mail import send_mail
-from django.db import transaction
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
+from officers.services.mail_language import send_mail_in_language
+
 
 def mail_set_password_link(*, user: User, base_url: str, template: str, context: dict) -> None:
     """Email `user` a link to choose their password, from `<template>_subject.txt` and
-    `<template>_email.txt`. The mail leaves only once the transaction commits, so a link never
-    points at an account that was rolled back. `base_url` is the portal's address as the person
-    will reach it, e.g. "https://attachment.example.org"."""
+    `<template>_email.txt`, in the language they chose. The mail leaves only once the transaction
+    commits, so a link never points at an account that was rolled back. `base_url` is the portal's
+    address as the person will reach it, e.g. "https://attachment.example.org"."""
     root = base_url.rstrip("/")
     link = root + reverse(
         "password_reset_confirm",
@@ -38,6 +35,4 @@ def mail_set_password_link(*, user: User, base_url: str, template: str, context:
         "reset_url": root + reverse("password_reset"),
         "valid_days": max(1, settings.PASSWORD_RESET_TIMEOUT // (24 * 3600)),
     }
-    subject = "".join(render_to_string(f"{template}_subject.txt", context).splitlines())
-    body = render_to_string(f"{template}_email.txt", context)
-    transaction.on_commit(partial(send_mail, subject, body, None, [user.email]))
+    send_mail_in_language(to=user.email, user=user, template=template, context=context, site=root)

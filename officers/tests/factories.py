@@ -12,8 +12,11 @@ from officers.models import (
     Placement,
     PlacementOutcome,
     ReportedFigure,
+    StoryLanguage,
     StoryPhoto,
     StoryState,
+    StoryTranslation,
+    TranslationState,
 )
 from officers.models.stories import APPROVED_TEXT_FIELDS, text_fingerprint
 
@@ -111,6 +114,22 @@ class StoryPhotoFactory(factory.django.DjangoModelFactory):
     alt_text = "Officers at a meeting"
     caption = "At a meeting."
     credit = "JAIF Management Team"
+
+
+class StoryTranslationFactory(factory.django.DjangoModelFactory):
+    """A published translation of a published story (Vietnamese unless `language` says otherwise)."""
+
+    class Meta:
+        model = StoryTranslation
+
+    story = factory.SubFactory(GraduateStoryFactory)
+    language = StoryLanguage.VIETNAMESE
+    headline = factory.Sequence(lambda n: f"Câu chuyện cựu học viên {n}")
+    standfirst = "Chương trình đã mang lại điều gì."
+    body = "Một đoạn của câu chuyện."
+    pull_quote = "Một câu trích dẫn."
+    state = TranslationState.PUBLISHED
+    published_on = date(2019, 10, 1)
 
 
 class ReportedFigureFactory(factory.django.DjangoModelFactory):

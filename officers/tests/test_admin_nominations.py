@@ -629,7 +629,7 @@ def mail_server_down(*args, **kwargs):
 # Committed for real, as in production: the mail is sent, and fails, before the action reports.
 @pytest.mark.django_db(transaction=True)
 def test_a_decision_stands_when_its_email_cannot_be_sent(editor_client, nomination, monkeypatch):
-    monkeypatch.setattr("officers.services.nominations.send_mail", mail_server_down)
+    monkeypatch.setattr("officers.services.mail_language.send_mail", mail_server_down)
     response = run_action(
         editor_client, "decide_nominations", [nomination], apply="1", decision="not_selected", reason="Fewer places."
     )
@@ -642,7 +642,7 @@ def test_a_decision_stands_when_its_email_cannot_be_sent(editor_client, nominati
 
 @pytest.mark.django_db(transaction=True)
 def test_an_invitation_whose_email_cannot_be_sent_says_so(editor_client, monkeypatch):
-    monkeypatch.setattr("officers.services.sign_in_links.send_mail", mail_server_down)
+    monkeypatch.setattr("officers.services.mail_language.send_mail", mail_server_down)
     focal_point = FocalPointFactory(full_name="Unlucky Focal", user=None)
     response = editor_client.post(
         reverse("admin:officers_focalpoint_changelist"),

@@ -145,7 +145,7 @@ def test_a_signed_off_report_is_read_only_for_good(placement, officer_client):
     page = text_of(officer_client.get(url))
     assert "Signed off by your supervisor: it can no longer be changed." in page
     assert "Excellent work." in page
-    assert f"Signed off {report.signed_off_at:%-d %B %Y} · Dr Mya Supervisor" in page
+    assert f"Signed off {timezone.localtime(report.signed_off_at):%-d %B %Y} · Dr Mya Supervisor" in page
     officer_client.post(url, report_data(report, "submit", work_done="Rewritten after the sign-off."))
     assert stored(report).work_done == report.work_done
 

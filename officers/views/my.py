@@ -18,15 +18,19 @@ from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_safe
 
+from accounts.language import language_of, remember_language
+from accounts.language_views import set_language_cookie
 from batches.models import Activity, Batch, BatchStatus
+from core.i18n_urls import path_in_language
 from core.versioning import StaleRecordError
 from officers.countries import Country
-from officers.forms import ConsentForm, OwnProfileForm
+from officers.forms import ConsentForm, LanguageForm, OwnProfileForm
 from officers.models import GraduateStory, Officer, Placement, PlacementObjectives
 from officers.models.placements import PlacementStatus
 from officers.services.consent import give_consent, withdraw_consent
@@ -178,21 +182,30 @@ def own_officer_form(view: Callable[..., HttpResponse]) -> Callable[..., HttpRes
 
 @own_officer_form
 def edit_profile(request: HttpRequest, officer: Officer) -> HttpResponse:
-    """A signed-in officer: their own bio and portrait."""
-    if request.method == "POST":
-        form = OwnProfileForm(request.POST, request.FILES, instance=officer)
-    else:
-        form = OwnProfileForm(instance=officer)
-    if form.is_bound and form.is_valid():
+    """A signed-in officer: their own bio and portrait, and the language they read the portal in."""
+    data = request.POST if request.method == "POST" else None
+    form = OwnProfileForm(data, request.FILES or None, instance=officer)
+    language_form = LanguageForm(data, initial={"language": language_of(request.user)})
+    if form.is_bound and form.is_valid() and language_form.is_valid():
         try:
             with transaction.atomic():
                 form.save()
+                if language := language_form.cleaned_data["language"]:
+                    remember_language(user=request.user, language=language)
         except StaleRecordError as error:
             form.add_error(None, str(error))
         else:
             messages.success(request, _("Your profile is saved."))
-            return redirect("my:dashboard")
-    return render(request, "my/profile_form.html", {"officer": officer, "form": form})
+            return _dashboard_in(language) if language else redirect("my:dashboard")
+    context = {"officer": officer, "form": form, "language_form": language_form}
+    return render(request, "my/profile_form.html", context)
+
+
+def _dashboard_in(language: str) -> HttpResponse:
+    """Back to /my/, in the language just chosen, which the language cookie keeps from now on."""
+    response = redirect(path_in_language(reverse("my:dashboard"), language))
+    set_language_cookie(response, language)
+    return response
 
 
 @own_officer_form

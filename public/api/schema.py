@@ -1,6 +1,7 @@
 """What the OpenAPI schema says beyond what drf-spectacular reads from the views: the filters'
 values and the error answers each endpoint may give."""
 
+from django.conf import settings
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse
 from rest_framework import serializers
 
@@ -63,6 +64,25 @@ ORDER = OpenApiParameter(
     enum=[BY_BATCH],
     description="Newest first when not given; `batch`: by batch, oldest first, the source article's order.",
 )
+
+# The story endpoints' language (public/api/languages.py).
+LANGUAGE = [
+    OpenApiParameter(
+        "lang",
+        str,
+        enum=[code for code, _name in settings.LANGUAGES],
+        description=(
+            "The language to give the stories in: each story's published translation into it where one"
+            " exists, else its English original (its `language` field says which). When not given, the"
+            " first language of the Accept-Language header that the portal speaks, else English. Name it"
+            " here for answers that caches may keep."
+        ),
+    )
+]
+STORY_RECORD_ERRORS = {
+    400: OpenApiResponse(FIELD_ERRORS, description="A `lang` the portal does not speak."),
+    **RECORD_ERRORS,
+}
 
 STORY_FILTERS = [SEARCH, TRACK, BATCH, COUNTRY, ORDER]
 GRADUATE_FILTERS = [TRACK, BATCH, COUNTRY]

@@ -27,6 +27,7 @@ from public.api.fields import (
 )
 from public.photos import lead_photo
 from public.portraits import initials
+from public.story_languages import story_text
 
 STORY_API = "api:v1:story-detail"
 GRADUATE_API = "api:v1:graduate-detail"
@@ -85,7 +86,27 @@ class PhotoSerializer(serializers.ModelSerializer):
         return image_or_none(story_photo_image(photo), self.context)
 
 
-class StorySerializer(serializers.ModelSerializer):
+class TranslatedTextMixin(serializers.Serializer):
+    """A story's words in the language asked for (`?lang=` or Accept-Language) where it has a published
+    translation into it, else in English; `language` says which. Read from the view's prefetch."""
+
+    headline = serializers.SerializerMethodField()
+    standfirst = serializers.SerializerMethodField()
+    language = serializers.SerializerMethodField(
+        help_text="The language the story's text is in: en, km, lo, my or vi."
+    )
+
+    def get_headline(self, story: GraduateStory) -> str:
+        return story_text(story).headline
+
+    def get_standfirst(self, story: GraduateStory) -> str:
+        return story_text(story).standfirst
+
+    def get_language(self, story: GraduateStory) -> str:
+        return story_text(story).language
+
+
+class StorySerializer(TranslatedTextMixin, serializers.ModelSerializer):
     """A public story as the list shows it. `graduate_url` and `graduate_api_url` are null while the
     officer has no public profile (consenting, but not yet graduated)."""
 
@@ -102,6 +123,7 @@ class StorySerializer(serializers.ModelSerializer):
             "slug",
             "headline",
             "standfirst",
+            "language",
             "byline",
             "published_on",
             "officer",
@@ -116,7 +138,9 @@ class StorySerializer(serializers.ModelSerializer):
     def get_lead_photo(self, story: GraduateStory) -> dict | None:
         """The photo the story's card and shared links show: the first whose image can be read."""
         lead = lead_photo(story)
-        return PhotoSerializer(lead.photo, context=self.context).data if lead else None
+        if lead is None:
+            return None
+        return PhotoSerializer(story_text(story).photos([lead.photo])[0], context=self.context).data
 
     @extend_schema_field(OpenApiTypes.URI)
     def get_graduate_url(self, story: GraduateStory) -> str | None:
@@ -130,16 +154,30 @@ class StorySerializer(serializers.ModelSerializer):
 
 
 class StoryDetailSerializer(StorySerializer):
-    """One public story, whole: its Markdown, the same sanitised as the page shows it, and every photo."""
+    """One public story, whole: its Markdown, the same sanitised as the page shows it, and every photo,
+    each with its caption in the story's language where translated."""
 
+    body = serializers.SerializerMethodField()
     body_html = serializers.SerializerMethodField()
-    photos = PhotoSerializer(many=True)
+    pull_quote = serializers.SerializerMethodField()
+    photos = serializers.SerializerMethodField()
 
     class Meta(StorySerializer.Meta):
         fields = [*StorySerializer.Meta.fields, "body", "body_html", "pull_quote", "photos"]
 
+    def get_body(self, story: GraduateStory) -> str:
+        return story_text(story).body
+
     def get_body_html(self, story: GraduateStory) -> str:
-        return str(render_markdown(story.body))
+        return str(render_markdown(story_text(story).body))
+
+    def get_pull_quote(self, story: GraduateStory) -> str:
+        return story_text(story).pull_quote
+
+    @extend_schema_field(PhotoSerializer(many=True))
+    def get_photos(self, story: GraduateStory) -> list:
+        photos = story_text(story).photos(list(story.photos.all()))
+        return PhotoSerializer(photos, many=True, context=self.context).data
 
 
 class PortraitMixin(serializers.Serializer):

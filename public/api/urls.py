@@ -11,6 +11,7 @@ from public.api.base import NoSuchAddress, endpoint
 from public.api.countries import CountryList
 from public.api.figures import Figures
 from public.api.filters import GRADUATE_PARAMETERS, STORY_PARAMETERS
+from public.api.languages import LANGUAGE_PARAMETERS
 from public.api.pagination import PAGE_PARAMETERS
 from public.api.schema_view import SchemaView
 from public.api.views import (
@@ -28,8 +29,12 @@ app_name = "api"
 
 v1 = (
     [
-        path("stories/", endpoint(StoryList, query=STORY_PARAMETERS + PAGE_PARAMETERS), name="story-list"),
-        path("stories/<slug:slug>/", endpoint(StoryDetail), name="story-detail"),
+        path(
+            "stories/",
+            endpoint(StoryList, query=STORY_PARAMETERS + PAGE_PARAMETERS + LANGUAGE_PARAMETERS),
+            name="story-list",
+        ),
+        path("stories/<slug:slug>/", endpoint(StoryDetail, query=LANGUAGE_PARAMETERS), name="story-detail"),
         path("graduates/", endpoint(GraduateList, query=GRADUATE_PARAMETERS + PAGE_PARAMETERS), name="graduate-list"),
         path("graduates/<slug:slug>/", endpoint(GraduateDetail), name="graduate-detail"),
         path("tracks/", endpoint(TrackList), name="track-list"),

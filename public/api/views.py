@@ -17,9 +17,18 @@ from officers.models import CareerMilestone, GraduateStory, Officer, Placement, 
 from officers.models.placements import graduated
 from public.api.base import PublicApiMixin
 from public.api.filters import graduates_matching, stories_matching
+from public.api.languages import StoryLanguageMixin
 from public.api.pagination import ApiPagination
 from public.api.programme_serializers import BatchDetailSerializer, BatchSerializer, TrackSerializer
-from public.api.schema import GRADUATE_FILTERS, LIMIT_ERRORS, LIST_ERRORS, RECORD_ERRORS, STORY_FILTERS
+from public.api.schema import (
+    GRADUATE_FILTERS,
+    LANGUAGE,
+    LIMIT_ERRORS,
+    LIST_ERRORS,
+    RECORD_ERRORS,
+    STORY_FILTERS,
+    STORY_RECORD_ERRORS,
+)
 from public.api.serializers import (
     GraduateDetailSerializer,
     GraduateSerializer,
@@ -30,16 +39,17 @@ from public.story_filters import NEWEST_FIRST
 from public.views.stories import for_story_page
 
 
-@extend_schema(parameters=STORY_FILTERS, responses={200: StorySerializer(many=True), **LIST_ERRORS})
-class StoryList(PublicApiMixin, ListAPIView):
+@extend_schema(parameters=[*STORY_FILTERS, *LANGUAGE], responses={200: StorySerializer(many=True), **LIST_ERRORS})
+class StoryList(StoryLanguageMixin, PublicApiMixin, ListAPIView):
     """Published stories of consenting graduates, newest first (`order=batch`: by batch, oldest
-    first), filtered by track, batch, country and text (`q`, by relevance)."""
+    first), filtered by track, batch, country and text (`q`, by relevance), each in the language
+    asked for where translated."""
 
     serializer_class = StorySerializer
     pagination_class = ApiPagination
 
     def get_queryset(self):
-        return for_story_page(GraduateStory.objects.public())
+        return self.translated(for_story_page(GraduateStory.objects.public()))
 
     def filter_queryset(self, queryset):
         return stories_matching(queryset, self.request.query_params)
@@ -52,16 +62,16 @@ class StoryList(PublicApiMixin, ListAPIView):
         return response
 
 
-@extend_schema(responses={200: StoryDetailSerializer, **RECORD_ERRORS})
-class StoryDetail(PublicApiMixin, RetrieveAPIView):
-    """One public story, with its whole text and its photos."""
+@extend_schema(parameters=LANGUAGE, responses={200: StoryDetailSerializer, **STORY_RECORD_ERRORS})
+class StoryDetail(StoryLanguageMixin, PublicApiMixin, RetrieveAPIView):
+    """One public story, with its whole text and its photos, in the language asked for where translated."""
 
     serializer_class = StoryDetailSerializer
     lookup_field = "slug"
     not_found_message = _("No published story has this address.")
 
     def get_queryset(self):
-        return for_story_page(GraduateStory.objects.public())
+        return self.translated(for_story_page(GraduateStory.objects.public()))
 
 
 def public_graduates():

@@ -83,4 +83,41 @@ def test_robots_txt_points_at_the_sitemap_and_keeps_crawlers_out_of_private_area
     text = response.content.decode()
     assert "Sitemap: http://testserver/sitemap.xml" in text
     assert "Disallow: /admin/" in text
-    assert "Disallow: /my/" in text
+    for area in ["/my/", "/nominate/", "/supervise/", "/accounts/", "/my-mm/my/", "/km/accounts/", "/vi/nominate/"]:
+        assert f"Disallow: {area}\n" in text
+    assert "Disallow: /my-mm/\n" not in text  # Burmese public pages stay open
+
+
+XHTML = "{http://www.w3.org/1999/xhtml}"
+LANGUAGE_PREFIXES = {"en-gb": "", "km": "/km", "lo": "/lo", "my": "/my-mm", "vi": "/vi"}
+
+
+def entries(response) -> dict[str, dict[str, str]]:
+    """Each listed address with its alternates ({hreflang: address})."""
+    root = ET.fromstring(response.content)
+    return {
+        url.find(f"{SITEMAP}loc").text.removeprefix("http://testserver"): {
+            link.get("hreflang"): link.get("href").removeprefix("http://testserver")
+            for link in url.findall(f"{XHTML}link")
+        }
+        for url in root.findall(f"{SITEMAP}url")
+    }
+
+
+def test_lists_every_page_once_in_each_language_with_its_alternates(client):
+    story = GraduateStoryFactory(slug="a-story")
+    listed = entries(client.get("/sitemap.xml"))
+    expected = {code: f"{prefix}/stories/a-story/" for code, prefix in LANGUAGE_PREFIXES.items()}
+    for address in expected.values():
+        assert listed[address] == {**expected, "x-default": "/stories/a-story/"}
+    assert f"/graduates/{story.officer.slug}/" in listed
+    assert f"/my-mm/graduates/{story.officer.slug}/" in listed
+    assert "/my-mm/" in listed and "/km/programme/" in listed and "/vi/countries/vn/" in listed
+    # Burmese pages are under /my-mm/; /my/ is the officers' own page and never listed.
+    assert not any(address.startswith("/my/") for address in listed)
+
+
+def test_the_api_page_has_one_address_and_is_listed_once(client):
+    listed = entries(client.get("/sitemap.xml"))
+    assert listed["/api/"] == {}
+    assert [address for address in listed if address.endswith("/api/")] == ["/api/"]

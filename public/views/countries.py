@@ -3,14 +3,16 @@
 from django.http import Http404
 from django.shortcuts import redirect
 from django.utils.decorators import method_decorator
+from django.utils.translation import get_language
 from django.views.generic import TemplateView
 
 from core.page_cache import cache_public_page
 from officers.countries import Country
 from officers.models import GraduateStory, Officer
+from officers.models.story_translations import with_translation
 from public.country_figures import country_figures
 from public.graduate_filters import filter_graduates
-from public.story_filters import StoryFilters, filter_stories
+from public.story_filters import NEWEST_FIRST, StoryFilters, filter_stories
 from public.views.graduates import for_cards
 
 # The page shows the first of each; the directory and the stories list show them all.
@@ -38,7 +40,7 @@ class CountryDetailView(TemplateView):
         country = Country(self.kwargs["code"].upper())
         graduates = filter_graduates(for_cards(Officer.objects.public().order_by("full_name", "pk")), country=country)
         stories = filter_stories(
-            GraduateStory.objects.public().for_listing().order_by("-published_on", "-id"),
+            with_translation(GraduateStory.objects.public().for_listing(), get_language()).order_by(*NEWEST_FIRST),
             StoryFilters(country=country),
         )
         context.update(

@@ -3,14 +3,17 @@ lets through."""
 
 from django.db.models import Prefetch
 from django.utils.decorators import method_decorator
+from django.utils.translation import get_language
 from django.views.generic import DetailView, ListView
 
 from core.page_cache import cache_public_page
 from officers.models import CareerMilestone, GraduateStory, Officer, Placement
 from officers.models.people import OfficerQuerySet
+from officers.models.story_translations import with_translation
 from public.graduate_filters import filter_graduates
 from public.list_filters import ProgrammeFilterForm, tracks_with_batches
 from public.paged_lists import FilteredPagesMixin
+from public.story_filters import NEWEST_FIRST
 
 GRADUATES_PER_PAGE = 24
 # The filters the directory reads, in the order its empty result offers to remove them.
@@ -79,7 +82,11 @@ class GraduateDetailView(DetailView):
             ],
             milestones=milestones,
             latest_milestone=milestones[-1] if milestones else None,
-            stories=list(GraduateStory.objects.public().filter(officer=officer).order_by("-published_on", "-id")),
+            stories=list(
+                with_translation(GraduateStory.objects.public().filter(officer=officer), get_language()).order_by(
+                    *NEWEST_FIRST
+                )
+            ),
             supervised=list(
                 Placement.objects.attended()
                 .chronological()

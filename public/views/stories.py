@@ -3,11 +3,13 @@
 from django.db.models import Case, Exists, IntegerField, OuterRef, Q, QuerySet, Value, When
 from django.http import HttpRequest
 from django.utils.decorators import method_decorator
+from django.utils.translation import get_language
 from django.views.generic import DetailView, ListView
 
 from core.page_cache import cache_public_page
 from core.safe_markdown import render_markdown
 from officers.models import CareerMilestone, GraduateStory, Officer, Placement
+from officers.models.story_translations import with_translation
 from public.highlight import search_terms
 from public.list_filters import tracks_with_batches
 from public.paged_lists import FilteredPagesMixin
@@ -15,6 +17,7 @@ from public.photos import lead_photo
 from public.pull_quotes import shows_pull_quote
 from public.sharing import ShareImage, absolute_url, share_links
 from public.story_filters import NEWEST_FIRST, StoryFilters, filter_stories, order_stories
+from public.story_languages import story_text, untranslated_language
 from public.story_list_form import FILTER_NAMES, StoryFilterForm
 
 STORIES_PER_PAGE = 10
@@ -38,7 +41,7 @@ class StoryListView(FilteredPagesMixin, ListView):
         return super().get(request, *args, **kwargs)
 
     def get_queryset(self):
-        stories = GraduateStory.objects.public().for_listing()
+        stories = with_translation(GraduateStory.objects.public().for_listing(), get_language())
         if not self.form.is_valid():
             return stories.none()
         data = self.form.cleaned_data
@@ -75,7 +78,7 @@ class StoryDetailView(DetailView):
     context_object_name = "story"
 
     def get_queryset(self):
-        return for_story_page(GraduateStory.objects.public())
+        return with_translation(for_story_page(GraduateStory.objects.public()), get_language(), captions=True)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -92,19 +95,23 @@ def for_story_page(stories: QuerySet) -> QuerySet:
 
 
 def story_page_context(request: HttpRequest, story: GraduateStory) -> dict:
-    """What the story page shows besides the story itself, read from a story of `for_story_page`."""
+    """What the story page shows besides the story itself, read from a story of `for_story_page`, in
+    the visitor's language where its translation was prefetched (`with_translation`), else in English."""
     canonical_url = request.build_absolute_uri(story.get_absolute_url())
     placements = story.officer.attended_placements()
+    text = story_text(story)
     return {
+        "text": text,
+        "untranslated_into": untranslated_language(text),
         "officer": story.officer,
         "placements": placements,
-        "photos": list(story.photos.all()),
-        "body_html": render_markdown(story.body),
-        "show_pull_quote": shows_pull_quote(pull_quote=story.pull_quote, body=story.body),
+        "photos": text.photos(list(story.photos.all())),
+        "body_html": render_markdown(text.body),
+        "show_pull_quote": shows_pull_quote(pull_quote=text.pull_quote, body=text.body),
         "milestones": list(CareerMilestone.objects.public().timeline().filter(officer=story.officer_id)),
         "related_stories": related_stories(story, track_ids={p.batch.track_id for p in placements}),
         "canonical_url": canonical_url,
-        "share_links": share_links(url=canonical_url, title=story.headline),
+        "share_links": share_links(url=canonical_url, title=text.headline),
         "share_image": story_share_image(request, story),
     }
 
@@ -120,15 +127,16 @@ def story_share_image(request: HttpRequest, story: GraduateStory) -> ShareImage 
 
 
 def related_stories(story: GraduateStory, *, track_ids: set[int]) -> list[GraduateStory]:
-    """Up to three more public stories (one query): the same graduate's first, then those of graduates
-    from the same country who attended the same track, then those sharing either; newest first within each."""
+    """Up to three more public stories (one query; one more for their translations on a page not in
+    English): the same graduate's first, then those of graduates from the same country who attended
+    the same track, then those sharing either; newest first within each."""
     same_track = Exists(
         Placement.objects.attended().filter(officer=OuterRef("officer"), batch__track_id__in=track_ids)
     )
     same_country = Q(officer__country=story.officer.country)
+    stories = with_translation(GraduateStory.objects.public(), get_language())
     return list(
-        GraduateStory.objects.public()
-        .exclude(pk=story.pk)
+        stories.exclude(pk=story.pk)
         .select_related("officer")
         .alias(same_track=same_track)
         .filter(Q(officer_id=story.officer_id) | same_country | Q(same_track=True))

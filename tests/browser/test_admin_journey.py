@@ -84,9 +84,11 @@ def test_editor_records_a_graduate_and_communications_publishes_their_story(
         writer.get_by_role("link", name="Graduate stories", exact=True).click()
         writer.get_by_role("link", name="Add graduate story").click()
         choose_in_autocomplete(writer, "id_officer", search="Sokha", option="Sokha Chan")
-        writer.get_by_label("Headline:").fill(HEADLINE)
-        writer.get_by_label("Standfirst:").fill("A year at the Secretariat, and what came of it.")
-        writer.get_by_label("Body:").fill("Sokha Chan joined the **30th Batch** in October 2023.")
+        # The story's own fields, not those of the translations' table below them.
+        story_fields = writer.locator("fieldset").first
+        story_fields.get_by_label("Headline:").fill(HEADLINE)
+        story_fields.get_by_label("Standfirst:").fill("A year at the Secretariat, and what came of it.")
+        story_fields.get_by_label("Body:").fill("Sokha Chan joined the **30th Batch** in October 2023.")
         save_new_record(writer)
     story = GraduateStory.objects.get(officer=officer)
     assert story.state == StoryState.DRAFT, f"the new story should be a draft, is {story.state} ({writer.url})"
