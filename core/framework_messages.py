@@ -3,8 +3,11 @@ portal's catalogues (`make messages`) and translated with the rest of the interf
 
 Django ships no Lao catalogue, so without these a Lao page's form errors, sign-in and password
 messages would read in English; in the other languages the portal's translation, consistent with its
-own words, takes precedence over Django's. Each text is Django's exactly (5.2): a message that
-differs by one character would not be looked up.
+own words, takes precedence over Django's. The months' names are among them: a date format's "F"
+(attachment_portal/formats/) looks the English name up in the catalogues, and Django's Burmese one
+leaves the months untranslated too, so without them a Lao or Burmese date would read "29 September
+2019". Each text is Django's exactly (5.2): a message that differs by one character would not be
+looked up.
 """
 
 from django.utils.translation import gettext_noop, ngettext_lazy
@@ -73,3 +76,19 @@ PASSWORD_LENGTH_MESSAGES = [
         "min_length",
     ),
 ]
+MONTH_NAMES = (
+    # Translators: a month's name as a date writes it ("29 September 2019"); the same entries as Django's
+    # own, which the portal's catalogue overrides.
+    gettext_noop("January"),
+    gettext_noop("February"),
+    gettext_noop("March"),
+    gettext_noop("April"),
+    gettext_noop("May"),
+    gettext_noop("June"),
+    gettext_noop("July"),
+    gettext_noop("August"),
+    gettext_noop("September"),
+    gettext_noop("October"),
+    gettext_noop("November"),
+    gettext_noop("December"),
+)

@@ -4,6 +4,6 @@ format module for it (Lao, Burmese) or its own does not suit the portal's pages.
 Each module sets only what it changes; Django's module for the language, then settings.py, give the rest.
 Templates and code name a format ("DATE_FORMAT", "YEAR_MONTH_FORMAT") rather than spelling one out
 ("j F Y"), so every language writes "29 September 2019" its own way. Month names ("F") are translated by
-gettext: Django's catalogues have them for Khmer and Vietnamese, the portal's own (core/month_names.py)
+gettext: Django's catalogues have them for Khmer and Vietnamese, the portal's own (core/framework_messages.py)
 for Lao and Burmese.
 """

@@ -7,7 +7,7 @@ from django.template import Context, Template
 from django.utils import translation
 from django.utils.dates import MONTHS
 
-from core.month_names import MONTH_NAMES
+from core.framework_messages import MONTH_NAMES
 from core.tests.catalogues import use_catalogues
 
 # The names a Lao and a Burmese translator give September; Khmer's and Vietnamese's come from Django.
