@@ -59,13 +59,20 @@ def with_translation(
 ) -> models.QuerySet:
     """The stories with their published translation into this language: one query more, and one more
     for its photos' captions when asked (a story's page); for English, the stories unchanged."""
+    prefetch = translation_prefetch(language_code, captions=captions)
+    return stories if prefetch is None else stories.prefetch_related(prefetch)
+
+
+def translation_prefetch(language_code: str | None, *, captions: bool = False) -> Prefetch | None:
+    """What `with_translation` prefetches, for stories already read (`prefetch_related_objects`);
+    None for English and any language stories are not translated into."""
     language = story_language(language_code)
     if language is None:
-        return stories
+        return None
     translations = StoryTranslation.objects.published().filter(language=language)
     if captions:
         translations = translations.prefetch_related("captions")
-    return stories.prefetch_related(Prefetch("translations", queryset=translations, to_attr=PREFETCHED))
+    return Prefetch("translations", queryset=translations, to_attr=PREFETCHED)
 
 
 def prefetched_translation(story: GraduateStory) -> "StoryTranslation | None":

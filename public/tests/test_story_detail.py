@@ -335,8 +335,10 @@ def test_query_count_does_not_grow_with_officers(client, django_assert_num_queri
         GraduateStoryFactory(officer=officer)
     assert GraduateStory.objects.public().count() == 6
     # the story with its officer (and whether the profile is public), the officer's placements with
-    # batches, tracks and divisions, the photos, the career milestones, the related stories
-    with django_assert_num_queries(5):
+    # batches, tracks and divisions, the photos, the career milestones, the related stories: the same
+    # graduate's, those of the same country and track (none here: every placement is in a track of its
+    # own), then those sharing either
+    with django_assert_num_queries(7):
         assert client.get(story.get_absolute_url()).status_code == 200
 
 
@@ -365,6 +367,16 @@ class TestRelatedStories:
         response = client.get(story.get_absolute_url())
         assert sorted(s.headline for s in response.context["related_stories"]) == ["Same country", "Same track"]
         assert "Unrelated" not in response.content.decode()
+
+    def test_three_of_the_same_country_and_track_end_the_search(self, client, django_assert_num_queries):
+        track = BatchFactory().track
+        story = GraduateStoryFactory(officer=graduate("VN", track))
+        closest = [GraduateStoryFactory(officer=graduate("VN", track)).headline for _ in range(3)]
+        GraduateStoryFactory(officer=graduate("VN", BatchFactory().track), headline="Country only")
+        # as the page's query count above, less the look for stories sharing either
+        with django_assert_num_queries(6):
+            response = client.get(story.get_absolute_url())
+        assert sorted(s.headline for s in response.context["related_stories"]) == sorted(closest)
 
     def test_a_withdrawn_placement_does_not_relate_a_story_by_its_track(self, client):
         track, other_track = BatchFactory().track, BatchFactory().track

@@ -161,8 +161,9 @@ def test_the_khmer_story_page_reads_the_same_queries_with_few_or_many_records(
     )
     # the story with its officer (and whether the profile is public), the officer's placements with
     # batches, tracks and divisions, the photos, the Khmer translation, its captions, the career
-    # milestones, the related stories, their Khmer translations
-    with django_assert_num_queries(8):
+    # milestones, the related stories (the same graduate's, the same country and track, then those sharing
+    # either), their Khmer translations
+    with django_assert_num_queries(10):
         response = client.get(url_in("km", story))
     assert response.status_code == 200
     assert "រូបថត" in text_of(response)
