@@ -13,12 +13,13 @@ import os
 import re
 import sys
 import tempfile
+import uuid
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.servers import production_env  # noqa: E402
+from bench.servers import DEFAULT_REDIS_URL, delete_cache_keys, production_env  # noqa: E402
 
 DEFAULT_DATABASE_URL = "postgres://postgres@127.0.0.1:5432/portal_bench"
 BIG_TABLE_ROWS = 1000
@@ -39,13 +40,22 @@ def main() -> int:
     parser.add_argument("--slowest", type=int, default=5, help="print the plans of the N slowest queries")
     parser.add_argument("--admin", action="store_true", help="also the main admin changelists, as a superuser")
     parser.add_argument("paths", nargs="*", help="only these pages (default: every public page and filter)")
+    parser.add_argument("--redis-url", default=DEFAULT_REDIS_URL)
     options = parser.parse_args()
+    # Production settings want a shared cache: Redis, under a prefix of this run's own, emptied at the end.
+    prefix = f"bench-explain-{uuid.uuid4().hex[:12]}"
+    try:
+        return explain(options, prefix)
+    finally:
+        delete_cache_keys(options.redis_url, prefix)
 
+
+def explain(options: argparse.Namespace, prefix: str) -> int:
     os.environ.update(
         production_env(
             database_url=options.database_url,
-            cache_url="locmemcache://explain",
-            cache_key_prefix="explain",
+            cache_url=options.redis_url,
+            cache_key_prefix=prefix,
             static_root=Path(tempfile.mkdtemp(prefix="portal-explain-")),
             STAFF_REQUIRE_OTP="false",
         )
