@@ -6,28 +6,10 @@ sign-in (`accounts.language_views`) and in every mail the portal sends them. A p
 chose, and a recipient without a login, get `settings.LANGUAGE_CODE`.
 """
 
-import unicodedata
-
 from django.conf import settings
 from django.contrib.auth.models import User
-from django.utils.translation import get_language_info
 
 from accounts.models import LanguagePreference, is_offered, validate_language
-
-
-def language_choices() -> list[tuple[str, str]]:
-    """The portal's languages, each named in itself ("Tiếng Việt", "ខ្មែរ"), as a reader looks for
-    their own. A language Django knows nothing of keeps the name `settings.LANGUAGES` gives it.
-    Names are composed (NFC), as the web writes text: Django spells "Tiếng Việt" with combining
-    accents, which some fonts draw apart from their letters."""
-    choices = []
-    for code, name in settings.LANGUAGES:
-        try:
-            local_name = get_language_info(code)["name_local"]
-        except KeyError:
-            local_name = str(name)
-        choices.append((code, unicodedata.normalize("NFC", local_name)))
-    return choices
 
 
 def remember_language(*, user: User, language: str) -> None:

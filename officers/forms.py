@@ -5,7 +5,7 @@ from django import forms
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
-from accounts.language import language_choices
+from core.language_names import language_choices
 from core.versioning import VersionCheckedForm
 from officers.models import Officer
 from officers.models.people import BIO_MAX_LENGTH

@@ -1,12 +1,10 @@
 """The language each signed-in person chose: remembered once per login, refused when the portal is
 not offered in it, and the portal's default for anyone who never chose."""
 
-import unicodedata
-
 import pytest
 from django.core.exceptions import ValidationError
 
-from accounts.language import language_choices, language_of, remember_language, remembered_language
+from accounts.language import language_of, remember_language, remembered_language
 from accounts.models import LanguagePreference
 from officers.tests.factories import UserFactory
 
@@ -74,19 +72,3 @@ def test_the_choice_goes_with_the_login_when_it_is_deleted():
     remember_language(user=user, language="vi")
     user.delete()
     assert not LanguagePreference.objects.exists()
-
-
-def test_the_languages_offered_are_each_named_in_themselves():
-    assert language_choices() == [
-        ("en-gb", "English"),
-        ("km", "ខ្មែរ"),
-        ("lo", "ລາວ"),
-        ("my", "မြန်မာဘာသာ"),
-        ("vi", "Tiếng Việt"),
-    ]
-    assert all(unicodedata.is_normalized("NFC", name) for _code, name in language_choices())
-
-
-def test_a_language_django_knows_nothing_of_keeps_the_name_the_settings_give(settings):
-    settings.LANGUAGES = [("en-gb", "English"), ("xx", "Testish")]
-    assert language_choices() == [("en-gb", "English"), ("xx", "Testish")]

@@ -4,9 +4,10 @@ from dataclasses import dataclass
 
 from django import template
 from django.conf import settings
-from django.utils.translation import get_language, get_language_info
+from django.utils.translation import get_language
 
 from core.i18n_urls import path_in_language
+from core.language_names import local_name
 
 register = template.Library()
 
@@ -16,7 +17,7 @@ ERROR_PAGES = {"403.html", "404.html"}
 @dataclass(frozen=True)
 class LanguageLink:
     code: str
-    # The language's name in itself ("ខ្មែរ", "Tiếng Việt"), as a reader looks for their own.
+    # The language's name in itself ("ខ្មែរ", "Tiếng Việt"): core/language_names.py.
     name_local: str
     # The page in this language, without the query, which may carry what a visitor typed.
     path: str
@@ -43,7 +44,7 @@ def language_links(context) -> list[LanguageLink]:
     return [
         LanguageLink(
             code=code,
-            name_local=get_language_info(code)["name_local"],
+            name_local=local_name(code),
             path=path if translatable else "",
             url=request.build_absolute_uri(path if translatable else request.path),
             is_current=code == current,
