@@ -104,11 +104,12 @@ def stylesheets_linked(client, language: str) -> list[str]:
 @pytest.mark.usefixtures("languages_without_translations")
 @pytest.mark.parametrize("language", STYLESHEET_OF)
 def test_a_page_in_khmer_lao_or_burmese_loads_its_own_script_stylesheet_and_no_other(client, language):
-    assert stylesheets_linked(client, language) == ["portal.css", STYLESHEET_OF[language]]
+    assert stylesheets_linked(client, language) == ["portal.css", "language-names.css", STYLESHEET_OF[language]]
 
 
 @pytest.mark.django_db
 @pytest.mark.usefixtures("languages_without_translations")
 @pytest.mark.parametrize("language", ["en-gb", "vi"])
 def test_english_and_vietnamese_pages_load_no_script_font(client, language):
-    assert stylesheets_linked(client, language) == ["portal.css"]
+    # Only the language switch's names in their scripts (core/tests/test_language_name_fonts.py).
+    assert stylesheets_linked(client, language) == ["portal.css", "language-names.css"]

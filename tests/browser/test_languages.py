@@ -33,3 +33,19 @@ def test_home_and_a_story_in_each_language(new_page, transactional_db, language)
         assert failed == [], f"{page.url}: fonts that failed to load: {failed}"
         problems += audit(page, f"{name}-{language}")
     assert not problems, "\n\n".join(problems)
+
+
+def test_the_switch_names_khmer_in_its_own_script_on_an_english_page(new_page, transactional_db):
+    """An English page loads no Khmer font for its text; the switch's "ខ្មែរ" is drawn from the small font holding
+    its glyphs (static/css/language-names.css), not left to whatever the visitor's system has."""
+    page = new_page()
+    page.goto("/")
+    page.evaluate("document.fonts.ready")
+    khmer_name_font = page.evaluate(
+        """[...document.fonts]
+            .filter((face) => face.family.replaceAll('"', '') === 'Portal language names' && face.weight === '400')
+            .filter((face) => face.unicodeRange.toUpperCase().includes('U+1780'))
+            .map((face) => face.status)"""
+    )
+    assert page.locator(".language-switch a[lang=km]").inner_text() == "ខ្មែរ"
+    assert khmer_name_font == ["loaded"]
