@@ -1,6 +1,7 @@
 """The pages shown when something has failed, rendered without a request, the database or the cache:
-by Django (a database outage, an oversized upload) and, written out once, by nginx (413, 414, 502,
-503, 504). One function gives every such page the same facts to state."""
+by Django (a database outage, an oversized upload) and, written out once per language, by nginx (413,
+414, 502, 503, 504). One function gives every such page the same facts to state; the page is in the
+language active when it is rendered."""
 
 from django.conf import settings
 from django.template.loader import render_to_string

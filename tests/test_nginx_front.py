@@ -1,5 +1,5 @@
 """nginx in front of gunicorn (deploy/): slow clients wait at nginx instead of taking gunicorn's threads,
-and what nginx answers itself (413, 414, 502, 503) is the portal's own page.
+and what nginx answers itself (413, 414, 502, 503) is the portal's own page, in the address's language.
 
 gunicorn runs gunicorn.conf.py with DEBUG off on a throwaway SQLite database (/healthz and the pages
 used here need no tables), as one worker of 4 threads: 50 slow clients are then sure to take every
@@ -20,9 +20,11 @@ from pathlib import Path
 import pytest
 from django.conf import settings as django_settings
 from django.core.management import CommandError, call_command
+from django.utils import translation
 
 from bench.servers import ROOT, Gunicorn, free_port, production_env
 from bench.slow_clients import SlowClients, probe
+from core.i18n_urls import url_prefix
 from deploy.nginx import NGINX, Nginx, Site
 from tests.html_audit import audit
 
@@ -31,6 +33,12 @@ requires_nginx = pytest.mark.skipif(
 )
 PORTAL_NAME = "ASEAN Attachment Programme"
 STYLESHEET = re.compile(r'<link rel="stylesheet" href="(/static/css/portal\.[0-9a-f]{12}\.css)">')
+SCRIPT_STYLESHEET = re.compile(r'<link rel="stylesheet" href="(/static/css/lang-[a-z]+\.[0-9a-f]{12}\.css)">')
+PAGES = ["413.html", "414.html", "502.html", "503.html", "504.html"]
+# Every language but English, and the prefix of its addresses: its pages' folder.
+PREFIX_OF = {
+    code: url_prefix(code) for code, _name in django_settings.LANGUAGES if code != django_settings.LANGUAGE_CODE
+}
 
 
 @dataclass(frozen=True)
@@ -75,9 +83,21 @@ def get(port: int, path: str, *headers: str) -> Response:
     return exchange(port, ("\r\n".join(lines) + "\r\n\r\n").encode())
 
 
-def assert_portal_page(response: Response, heading: str) -> None:
-    assert PORTAL_NAME in response.body
-    assert f'<h1 id="error-heading">{heading}</h1>' in response.body
+def in_language(language: str, message: str) -> str:
+    """The catalogue's translation of `message`, as the page in `language` shows it."""
+    with translation.override(language):
+        return translation.gettext(message)
+
+
+def has_script_stylesheet(language: str) -> bool:
+    """Whether the language has a font of its own (static/css/lang-<code>.css), as Khmer, Lao and Burmese do."""
+    return (Path(django_settings.BASE_DIR) / "static" / "css" / f"lang-{language}.css").exists()
+
+
+def assert_portal_page(response: Response, heading: str, *, language: str = django_settings.LANGUAGE_CODE) -> None:
+    assert f'<html lang="{language}">' in response.body
+    assert in_language(language, PORTAL_NAME) in response.body
+    assert f'<h1 id="error-heading">{in_language(language, heading)}</h1>' in response.body
     assert STYLESHEET.search(response.body)
     assert audit(response.body) == ([], [])
     assert response.headers["cache-control"] == "no-store"
@@ -89,14 +109,38 @@ def assert_portal_page(response: Response, heading: str) -> None:
 def test_error_pages_render_in_the_portals_look_without_a_request_or_the_database(tmp_path):
     call_command("render_error_pages", output=tmp_path)
 
-    pages = {path.name: path.read_text() for path in tmp_path.iterdir()}
-    assert sorted(pages) == ["413.html", "414.html", "502.html", "503.html", "504.html"]
+    pages = {path.name: path.read_text() for path in tmp_path.glob("*.html")}
+    assert sorted(pages) == PAGES
     for name, page in pages.items():
+        assert '<html lang="en-gb">' in page
         assert PORTAL_NAME in page
         assert f"Error {name.removesuffix('.html')}" in page
         assert '<link rel="stylesheet" href="/static/css/portal.css">' in page
+        assert "/static/css/lang-" not in page
+        assert '<a href="/">Go to the home page</a>' in page
         assert audit(page) == ([], []), name
     assert "A photo or portrait can be up to 8.0\xa0MB" in pages["413.html"]
+
+
+@pytest.mark.parametrize("language", PREFIX_OF)
+def test_every_other_language_has_the_pages_in_its_own_words_in_the_folder_of_its_prefix(tmp_path, language):
+    call_command("render_error_pages", output=tmp_path)
+    prefix = PREFIX_OF[language]
+
+    assert sorted(path.name for path in tmp_path.iterdir() if path.is_dir()) == sorted(PREFIX_OF.values())
+    pages = {path.name: path.read_text() for path in (tmp_path / prefix).iterdir()}
+    assert sorted(pages) == PAGES
+    for name, page in pages.items():
+        assert f'<html lang="{language}">' in page
+        assert in_language(language, PORTAL_NAME) in page
+        assert f'<a href="/{prefix}/">{in_language(language, "Go to the home page")}</a>' in page
+        assert '<link rel="stylesheet" href="/static/css/portal.css">' in page
+        assert (f'<link rel="stylesheet" href="/static/css/lang-{language}.css">' in page) == has_script_stylesheet(
+            language
+        )
+        assert audit(page) == ([], []), name
+    assert in_language(language, "This upload is too large") in pages["413.html"]
+    assert in_language(language, "The portal is not answering") in pages["502.html"]
 
 
 def test_error_pages_are_refused_until_the_stylesheet_they_link_to_is_collected(settings, tmp_path):
@@ -116,6 +160,14 @@ def test_the_body_limit_is_the_image_upload_limit_and_a_form_around_it():
     form_overhead = 2 * 1024 * 1024
 
     assert django_settings.IMAGE_UPLOAD_MAX_BYTES < limit <= django_settings.IMAGE_UPLOAD_MAX_BYTES + form_overhead
+
+
+def test_nginx_knows_the_prefix_of_every_language_the_portal_has():
+    """A language added to settings.LANGUAGES must be added to portal.conf too, or its visitors get English pages."""
+    config = (ROOT / "deploy" / "nginx" / "portal.conf").read_text()
+    listed = re.search(r'"~\^/\(\?<language>([^)]*)\)/"', config).group(1).split("|")
+
+    assert sorted(listed) == sorted(PREFIX_OF.values())
 
 
 # --- gunicorn and nginx ----------------------------------------------------------------------
@@ -192,8 +244,23 @@ def test_an_oversize_body_gets_the_portals_413_page_before_it_is_sent(nginx):
 
     response = exchange(nginx.port, announced, body=b"x" * 65536)
 
+    # /my/ is the officers' own page, in English: not Burmese (/my-mm/).
     assert response.status == 413
     assert_portal_page(response, "This upload is too large")
+
+
+@requires_nginx
+def test_an_oversize_body_to_a_khmer_page_gets_the_413_page_in_khmer_with_its_font(nginx):
+    announced = b"POST /km/stories/ HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: %d\r\n\r\n" % (10 * 1024 * 1024 + 1)
+
+    response = exchange(nginx.port, announced, body=b"x" * 65536)
+    font_stylesheet = SCRIPT_STYLESHEET.search(response.body).group(1)
+
+    assert response.status == 413
+    assert_portal_page(response, "This upload is too large", language="km")
+    assert '<a href="/km/">' in response.body
+    assert font_stylesheet.startswith("/static/css/lang-km.")
+    assert get(nginx.port, font_stylesheet).status == 200
 
 
 @requires_nginx
@@ -216,6 +283,10 @@ def test_an_over_long_address_gets_the_portals_414_page_and_the_longest_allowed_
     response = get(nginx.port, longest + "a")
     assert response.status == 414
     assert_portal_page(response, "This address is too long")
+    # An address nginx could not read has no language: English, whatever it began with.
+    khmer = get(nginx.port, "/km" + longest)
+    assert khmer.status == 414
+    assert_portal_page(khmer, "This address is too long")
 
 
 @requires_nginx
@@ -224,6 +295,7 @@ def test_maintenance_gets_the_portals_503_page_with_retry_after_while_static_fil
     (folder / "maintenance").touch()
     try:
         response = get(nginx.port, "/stories/")
+        lao = get(nginx.port, "/lo/stories/")
         stylesheet = get(nginx.port, STYLESHEET.search(response.body).group(1))
     finally:
         (folder / "maintenance").unlink()
@@ -231,6 +303,9 @@ def test_maintenance_gets_the_portals_503_page_with_retry_after_while_static_fil
     assert response.status == 503
     assert response.headers["retry-after"] == "120"
     assert_portal_page(response, "The portal is closed for maintenance")
+    assert lao.status == 503
+    assert lao.headers["retry-after"] == "120"
+    assert_portal_page(lao, "The portal is closed for maintenance", language="lo")
     assert stylesheet.status == 200
     assert get(nginx.port, "/healthz").status == 200
 
@@ -307,8 +382,14 @@ def test_a_stopped_gunicorn_gets_the_portals_502_page_and_its_stylesheet(built, 
         app.stop()
 
         response = get(front.port, "/healthz")
+        vietnamese = get(front.port, "/vi/stories/")
+        burmese = get(front.port, "/my-mm/")
         stylesheet = get(front.port, STYLESHEET.search(response.body).group(1))
 
     assert response.status == 502
     assert_portal_page(response, "The portal is not answering")
     assert stylesheet.status == 200
+    assert vietnamese.status == 502
+    assert_portal_page(vietnamese, "The portal is not answering", language="vi")
+    assert burmese.status == 502
+    assert_portal_page(burmese, "The portal is not answering", language="my")

@@ -1,11 +1,15 @@
 """A database outage shows the portal's 503 page with Retry-After, to visitors and signed-in people
-alike, and the next request after the database returns is served as usual."""
+alike, in the address's language, and the next request after the database returns is served as usual."""
 
 from unittest import mock
 
 import pytest
+from django.conf import settings
 from django.db import OperationalError
 from django.db.backends.base.base import BaseDatabaseWrapper
+from django.utils import translation
+
+from core.locale_middleware import PortalLocaleMiddleware
 
 pytestmark = pytest.mark.django_db
 
@@ -24,11 +28,21 @@ def _as_a_browser_sees_it(client, request):
             request.getfixturevalue(name).raise_request_exception = False
 
 
-def assert_outage_page(response):
+def failing_before_the_language_is_read():
+    """The database failing above the locale middleware (a signed-in person's session, say): the request
+    never reaches the line that reads its language from the address."""
+    return mock.patch.object(
+        PortalLocaleMiddleware, "process_request", side_effect=OperationalError("server closed the connection")
+    )
+
+
+def assert_outage_page(response, language=settings.LANGUAGE_CODE):
     assert response.status_code == 503
     assert response["Retry-After"] == "30"
     page = response.content.decode()
-    assert "The portal is briefly unavailable" in page
+    assert f'<html lang="{language}">' in page
+    with translation.override(language):
+        assert translation.gettext("The portal is briefly unavailable") in page
     assert 'href="/static/css/portal' in page  # the portal's look, not a bare error
 
 
@@ -41,6 +55,23 @@ def test_a_visitor_gets_the_503_page(client, path):
 def test_a_signed_in_officer_gets_the_503_page_not_a_400(officer_a_client):
     with database_down():
         assert_outage_page(officer_a_client.get("/my/"))
+
+
+def test_a_signed_in_officer_on_a_khmer_page_gets_the_503_page_in_khmer(officer_a_client):
+    with database_down():
+        assert_outage_page(officer_a_client.get("/km/my/"), "km")
+
+
+@pytest.mark.parametrize(
+    ("path", "language"),
+    [("/km/stories/", "km"), ("/my-mm/programme/", "my"), ("/stories/", "en-gb"), ("/my/", "en-gb")],
+)
+def test_the_503_page_is_in_the_addresss_language_when_the_failure_came_before_it_was_read(client, path, language):
+    # The thread still holds the language of an earlier request, which is not this page's.
+    with database_down(), failing_before_the_language_is_read(), translation.override("vi"):
+        response = client.get(path)
+
+    assert_outage_page(response, language)
 
 
 def test_staff_get_the_503_page_in_the_admin(editor_client):
