@@ -1,6 +1,7 @@
 """Which language the API's stories are given in: the one `?lang=` names, else the first of the
-`Accept-Language` header's that the portal speaks, else English. Story endpoints give each story's
-published translation into it where one exists, and say in `language` which language the text is in.
+`Accept-Language` header's that the portal speaks, else English. The story endpoints and a graduate's
+profile give each story's published translation into it where one exists, and say in `language` which
+language the text is in.
 
 `lang` is among the query parameters the page cache keys on (public/api/urls.py), so each language's
 answer is stored apart. An answer chosen by the header alone is never stored: the page cache keys on

@@ -65,7 +65,8 @@ ORDER = OpenApiParameter(
     description="Newest first when not given; `batch`: by batch, oldest first, the source article's order.",
 )
 
-# The story endpoints' language (public/api/languages.py).
+# The language of the story endpoints and of a graduate's profile, which names their stories
+# (public/api/languages.py).
 LANGUAGE = [
     OpenApiParameter(
         "lang",

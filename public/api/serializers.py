@@ -220,18 +220,21 @@ class MilestoneSerializer(serializers.ModelSerializer):
         return partial_date(milestone.date, milestone.date_precision)
 
 
-class StoryReferenceSerializer(serializers.ModelSerializer):
+class StoryReferenceSerializer(TranslatedTextMixin, serializers.ModelSerializer):
+    """A story as a graduate's profile names it, in the language asked for where translated."""
+
     url = PageLinkField()
     api_url = ApiLinkField(STORY_API, by_slug)
 
     class Meta:
         model = GraduateStory
-        fields = ["slug", "headline", "standfirst", "published_on", "url", "api_url"]
+        fields = ["slug", "headline", "standfirst", "language", "published_on", "url", "api_url"]
 
 
 class GraduateDetailSerializer(GraduateSerializer):
     """One graduate's public profile: bio, career (oldest first: the last is where they are now) and
-    stories, read from the public querysets the view prefetches (`public_milestones`, `public_stories`)."""
+    stories, read from the public querysets the view prefetches (`public_milestones`, `public_stories`,
+    the stories with their translation into the language asked for)."""
 
     bio = serializers.CharField()
     career = MilestoneSerializer(source="public_milestones", many=True)

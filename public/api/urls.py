@@ -36,7 +36,7 @@ v1 = (
         ),
         path("stories/<slug:slug>/", endpoint(StoryDetail, query=LANGUAGE_PARAMETERS), name="story-detail"),
         path("graduates/", endpoint(GraduateList, query=GRADUATE_PARAMETERS + PAGE_PARAMETERS), name="graduate-list"),
-        path("graduates/<slug:slug>/", endpoint(GraduateDetail), name="graduate-detail"),
+        path("graduates/<slug:slug>/", endpoint(GraduateDetail, query=LANGUAGE_PARAMETERS), name="graduate-detail"),
         path("tracks/", endpoint(TrackList), name="track-list"),
         path("tracks/<slug:track>/", endpoint(TrackDetail), name="track-detail"),
         path("tracks/<slug:track>/batches/", endpoint(BatchList, query=PAGE_PARAMETERS), name="batch-list"),

@@ -15,6 +15,7 @@ from batches.models import Activity, Batch, ProgrammeTrack
 from core.page_cache import keep_out_of_cache
 from officers.models import CareerMilestone, GraduateStory, Officer, Placement, batch_graduate_count
 from officers.models.placements import graduated
+from officers.models.story_translations import with_translation
 from public.api.base import PublicApiMixin
 from public.api.filters import graduates_matching, stories_matching
 from public.api.languages import StoryLanguageMixin
@@ -94,9 +95,10 @@ class GraduateList(PublicApiMixin, ListAPIView):
         return graduates_matching(queryset, self.request.query_params)
 
 
-@extend_schema(responses={200: GraduateDetailSerializer, **RECORD_ERRORS})
-class GraduateDetail(PublicApiMixin, RetrieveAPIView):
-    """One graduate's public profile: programme, bio, checked career steps and public stories."""
+@extend_schema(parameters=LANGUAGE, responses={200: GraduateDetailSerializer, **STORY_RECORD_ERRORS})
+class GraduateDetail(StoryLanguageMixin, PublicApiMixin, RetrieveAPIView):
+    """One graduate's public profile: programme, bio, checked career steps and public stories, each
+    story in the language asked for where translated."""
 
     serializer_class = GraduateDetailSerializer
     lookup_field = "slug"
@@ -107,7 +109,8 @@ class GraduateDetail(PublicApiMixin, RetrieveAPIView):
             Prefetch("milestones", queryset=CareerMilestone.objects.public().timeline(), to_attr="public_milestones"),
             Prefetch(
                 "stories",
-                queryset=GraduateStory.objects.public().order_by(*NEWEST_FIRST),
+                # No captions: the profile names its stories without their photos.
+                queryset=with_translation(GraduateStory.objects.public().order_by(*NEWEST_FIRST), self.language),
                 to_attr="public_stories",
             ),
         )
