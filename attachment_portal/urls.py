@@ -3,8 +3,10 @@
 from django.conf import settings
 from django.conf.urls.static import static
 from django.contrib import admin
+from django.contrib.auth.views import PasswordResetView
 from django.urls import include, path
 
+from accounts.forms import PasswordResetInOwnLanguageForm
 from accounts.language_views import SignInView, set_language_view
 from core.health import healthz
 from core.i18n_urls import language_patterns
@@ -27,8 +29,14 @@ urlpatterns = [
         # Public: whether a certificate is genuine, from its verification code.
         path("verify/", include(verify_urls)),
         # Sign-in, sign-out, password change and reset; staff second factor. Signing in gives a
-        # person back the language they chose (accounts/language_views.py).
+        # person back the language they chose (accounts/language_views.py); the reset mail is in
+        # that language too, whatever the page's (accounts/forms.py).
         path("accounts/login/", SignInView.as_view(), name="login"),
+        path(
+            "accounts/password_reset/",
+            PasswordResetView.as_view(form_class=PasswordResetInOwnLanguageForm),
+            name="password_reset",
+        ),
         path("accounts/", include("django.contrib.auth.urls")),
         path("accounts/", include("accounts.urls")),
     ),
