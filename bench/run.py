@@ -45,12 +45,16 @@ PAGES = [
     ("stories", "/stories/"),
     ("stories, filtered", "/stories/?country=VN&track=junior-diplomats"),
     ("one story", "/stories/{story}/"),
+    ("one story in Khmer", "/km/stories/{story}/"),
     ("statistics", "/statistics/"),
     ("programme", "/programme/"),
     ("one batch", "/programme/junior-diplomats/13/"),
+    ("graduates", "/graduates/"),
     ("one graduate", "/graduates/hoang-quoc-trung/"),
+    ("one country", "/countries/vn/"),
     ("feed", "/feed/"),
-    ("sitemap", "/sitemap.xml"),
+    ("sitemap's index", "/sitemap.xml"),
+    ("sitemap of graduates", "/sitemap-graduates.xml"),
 ]
 # A query parameter no view reads: the page cache stores a page only when the view declares every
 # parameter of the request, so with this one each request renders the page and stores nothing.

@@ -21,7 +21,8 @@ from core.i18n_urls import language_from_path, path_in_language
 
 # The public site's pages (public/urls.py) and the check of a certificate (officers/certificate_urls.py).
 PUBLIC_NAMESPACES = {"public", "verify"}
-SAME_IN_EVERY_LANGUAGE = {"public:sitemap", "public:robots"}
+# The crawlers' files: the sitemap's index and its sections (which list every language), robots.txt.
+SAME_IN_EVERY_LANGUAGE = {"public:sitemap", "public:sitemap-section", "public:robots"}
 
 
 def supported_language(code: str) -> str | None:

@@ -8,13 +8,18 @@ graduates a `reverse()` per record cost a third of a second.
 Every page is listed once per language, each with its alternates in every language and the
 English one as x-default: Django's `i18n`, `alternates` and `x_default`, which
 `localised_locations` applies for the sitemap view's own writer.
+
+/sitemap.xml is an index of the sections' files, /sitemap-<section>.xml, each split into more
+(`?p=2` onwards) past `limit` records: a file may list 50,000 addresses, and each record is
+listed once per language.
 """
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from datetime import date
 
 from django.conf import settings
 from django.contrib.sitemaps import Sitemap
+from django.core.paginator import Paginator
 from django.urls import reverse
 from django.utils.translation import get_language, override
 
@@ -24,18 +29,27 @@ from officers.models import GraduateStory, Officer
 
 # A slug no record has, standing in for each record's slug in its reversed address.
 SLUG_PLACEHOLDER = "slug-placeholder"
+# The most addresses (`<url>` entries) the sitemap protocol allows in one file.
+ADDRESSES_PER_FILE = 50_000
 
 
 class LocalisedSitemap(Sitemap):
     i18n = True
     alternates = True
     x_default = True
+    # Records in one file: each is listed in every language, and all its copies stay in one file.
+    limit = ADDRESSES_PER_FILE // len(settings.LANGUAGES)
 
 
-def localised_locations(section: Sitemap) -> Iterator[tuple[object, dict[str, str]]]:
-    """Each item of the section with its address in each of the section's languages, in order
-    (English first). The items are read once (one query) and each language's addresses built from them."""
-    items = section.items()
+def section_files(section: Sitemap) -> Paginator:
+    """The section's items, `limit` to a file: one query. (Django's own `paginator` counts each
+    language's copy of an item apart, which would split an item's languages across files.)"""
+    return Paginator(section.items(), section.limit)
+
+
+def localised_locations(section: Sitemap, items: Sequence) -> Iterator[tuple[object, dict[str, str]]]:
+    """Each of these items of the section with its address in each of the section's languages, in
+    order (English first): each language's addresses are built from the items read once."""
     languages = section.languages or [code for code, _name in settings.LANGUAGES]
     by_language = {}
     for language in languages:

@@ -9,7 +9,7 @@ from public.views.feed_about import FeedAboutView
 from public.views.graduates import GraduateDetailView, GraduateListView
 from public.views.home import HomeView
 from public.views.programme import BatchDetailView, TrackDetailView, TrackListView
-from public.views.site import robots_txt, sitemap_xml
+from public.views.site import robots_txt, sitemap_index, sitemap_section
 from public.views.statistics import StatisticsView
 from public.views.stories import StoryDetailView, StoryListView
 from public.views.take_part import TakePartView
@@ -31,6 +31,7 @@ urlpatterns = [
     path("take-part/", TakePartView.as_view(), name="take-part"),
     path("feed/", cache_public_page(LatestStoriesFeed()), name="feed"),
     path("feed/about/", FeedAboutView.as_view(), name="feed-about"),
-    path("sitemap.xml", sitemap_xml, name="sitemap"),
+    path("sitemap.xml", sitemap_index, name="sitemap"),
+    path("sitemap-<slug:section>.xml", sitemap_section, name="sitemap-section"),
     path("robots.txt", robots_txt, name="robots"),
 ]

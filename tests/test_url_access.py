@@ -57,6 +57,7 @@ PUBLIC_URL_NAMES = {
     "public:feed-about",
     "public:take-part",
     "public:sitemap",
+    "public:sitemap-section",
     "public:robots",
     "public:track-list",
     "public:track-detail",
@@ -241,6 +242,8 @@ def sample_values() -> dict[str, list[str]]:
         "number": [str(placement.batch.number)],
         # A member state in the address's case, one in upper case (redirected), and one outside the programme.
         "code": ["vn", "KH", "fr"],
+        # A section of the sitemap (public/sitemaps.py), and one there is not.
+        "section": ["pages", "graduates", "no-such-section"],
         "object_id": ids,
         "pk": ids,
         "id": ids,

@@ -108,7 +108,9 @@ def test_only_reading_is_redirected(client):
     assert html_lang(response) == "en-gb"
 
 
-@pytest.mark.parametrize("path", ["/api/v1/stories/", "/api/", "/healthz", "/sitemap.xml", "/robots.txt"])
+@pytest.mark.parametrize(
+    "path", ["/api/v1/stories/", "/api/", "/healthz", "/sitemap.xml", "/sitemap-pages.xml", "/robots.txt"]
+)
 def test_addresses_without_languages_are_not_redirected(client, path):
     assert client.get(path, HTTP_ACCEPT_LANGUAGE="km").status_code == 200
 

@@ -162,4 +162,8 @@ def test_no_cache_keeps_the_page_so_a_revocation_shows_at_once(client, certifica
 
 
 def test_the_verify_pages_are_not_in_the_sitemap(client, certificate):
-    assert "/verify/" not in client.get("/sitemap.xml").content.decode()
+    # The sitemap's section of pages that are no record's (public/sitemaps.py), where the form would be;
+    # certificates have no section.
+    sitemap = client.get("/sitemap-pages.xml")
+    assert sitemap.status_code == 200
+    assert "/verify/" not in sitemap.content.decode()

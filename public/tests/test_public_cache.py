@@ -10,7 +10,7 @@ from officers.tests.factories import GraduateStoryFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
-PUBLIC_PAGES = ("/", "/stories/", "/feed/", "/sitemap.xml")
+PUBLIC_PAGES = ("/", "/stories/", "/feed/", "/sitemap-stories.xml")
 
 
 @pytest.mark.parametrize(
@@ -28,6 +28,7 @@ PUBLIC_PAGES = ("/", "/stories/", "/feed/", "/sitemap.xml")
         "/programme/junior-diplomats/13/",
         "/feed/",
         "/sitemap.xml",
+        "/sitemap-graduates.xml",
         "/robots.txt",
     ],
 )
@@ -106,7 +107,7 @@ def test_withdrawing_consent_removes_the_officer_everywhere_on_the_next_request(
     profile, link = officer.get_absolute_url(), story.get_absolute_url()
     for url in PUBLIC_PAGES:
         assert link in client.get(url).content.decode(), url
-    assert profile in client.get("/sitemap.xml").content.decode()
+    assert profile in client.get("/sitemap-graduates.xml").content.decode()
     assert officer.full_name in client.get(batch_url).content.decode()
     assert client.get(profile).status_code == 200
 
@@ -119,7 +120,7 @@ def test_withdrawing_consent_removes_the_officer_everywhere_on_the_next_request(
     assert client.get(link).status_code == 404
     for url in PUBLIC_PAGES:
         assert link not in client.get(url).content.decode(), url
-    assert profile not in client.get("/sitemap.xml").content.decode()
+    assert profile not in client.get("/sitemap-graduates.xml").content.decode()
     assert officer.full_name not in client.get(batch_url).content.decode()
 
 

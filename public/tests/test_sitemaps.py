@@ -1,4 +1,4 @@
-"""/sitemap.xml and /robots.txt: every public page, and nothing else."""
+"""/sitemap.xml (an index of the sections' files) and /robots.txt: every public page, and nothing else."""
 
 import xml.etree.ElementTree as ET
 
@@ -10,18 +10,35 @@ from tests.budgets import RECORD_COUNTS
 
 pytestmark = pytest.mark.django_db
 SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
+XHTML = "{http://www.w3.org/1999/xhtml}"
+LANGUAGE_PREFIXES = {"en-gb": "", "km": "/km", "lo": "/lo", "my": "/my-mm", "vi": "/vi"}
 
 
-def locations(response) -> list[str]:
-    root = ET.fromstring(response.content)
-    return [url.find(f"{SITEMAP}loc").text.removeprefix("http://testserver") for url in root.findall(f"{SITEMAP}url")]
+def sitemap_files(client) -> list[str]:
+    """The address of each file /sitemap.xml, the index, names."""
+    root = ET.fromstring(client.get("/sitemap.xml").content)
+    return [
+        file.find(f"{SITEMAP}loc").text.removeprefix("http://testserver") for file in root.findall(f"{SITEMAP}sitemap")
+    ]
+
+
+def listed_urls(client) -> list[ET.Element]:
+    """Every `<url>` of every file of the sitemap, as a crawler reading the index finds them."""
+    urls = []
+    for address in sitemap_files(client):
+        response = client.get(address)
+        assert response.status_code == 200, address
+        urls += ET.fromstring(response.content).findall(f"{SITEMAP}url")
+    return urls
+
+
+def locations(client) -> list[str]:
+    return [url.find(f"{SITEMAP}loc").text.removeprefix("http://testserver") for url in listed_urls(client)]
 
 
 def test_lists_every_public_page_of_the_seeded_programme(client):
     call_command("seed_programme", verbosity=0)
-    response = client.get("/sitemap.xml")
-    assert response.status_code == 200
-    urls = locations(response)
+    urls = locations(client)
     for fixed in (
         "/",
         "/stories/",
@@ -46,7 +63,7 @@ def test_lists_every_public_page_of_the_seeded_programme(client):
 
 def test_every_listed_page_answers(client):
     call_command("seed_programme", verbosity=0)
-    for url in locations(client.get("/sitemap.xml")):
+    for url in locations(client):
         assert client.get(url).status_code == 200, url
 
 
@@ -57,7 +74,8 @@ def test_leaves_out_officers_without_consent_and_unpublished_stories(client):
     GraduateStoryFactory(slug="draft-story", state="draft", published_on=None)
     current = OfficerFactory(slug="current-officer")
     PlacementFactory(officer=current, outcome="active")
-    content = client.get("/sitemap.xml").content.decode()
+    content = " ".join(ET.tostring(url, encoding="unicode") for url in listed_urls(client))
+    assert "/stories/" in content
     for slug in ("hidden-officer", "hidden-story", "draft-story", "current-officer"):
         assert slug not in content
 
@@ -67,12 +85,14 @@ def test_query_count_does_not_grow_with_officers(client, django_assert_num_queri
     for officer in OfficerFactory.create_batch(officers):
         PlacementFactory(officer=officer)
     GraduateStoryFactory.create_batch(3)
-    # public stories, public graduates, tracks, batches with their tracks
+    # The index counts each section's records: public stories, public graduates, tracks, batches with their tracks.
     with django_assert_num_queries(4):
-        response = client.get("/sitemap.xml")
-    assert len([url for url in locations(response) if url.startswith("/graduates/") and url != "/graduates/"]) == (
-        officers + 3
-    )
+        assert client.get("/sitemap.xml").status_code == 200
+    # public graduates
+    with django_assert_num_queries(1):
+        response = client.get("/sitemap-graduates.xml")
+    listed = ET.fromstring(response.content).findall(f"{SITEMAP}url")
+    assert len(listed) == (officers + 3) * len(LANGUAGE_PREFIXES)
 
 
 def test_robots_txt_points_at_the_sitemap_and_keeps_crawlers_out_of_private_areas(client, django_assert_num_queries):
@@ -88,25 +108,20 @@ def test_robots_txt_points_at_the_sitemap_and_keeps_crawlers_out_of_private_area
     assert "Disallow: /my-mm/\n" not in text  # Burmese public pages stay open
 
 
-XHTML = "{http://www.w3.org/1999/xhtml}"
-LANGUAGE_PREFIXES = {"en-gb": "", "km": "/km", "lo": "/lo", "my": "/my-mm", "vi": "/vi"}
-
-
-def entries(response) -> dict[str, dict[str, str]]:
+def entries(client) -> dict[str, dict[str, str]]:
     """Each listed address with its alternates ({hreflang: address})."""
-    root = ET.fromstring(response.content)
     return {
         url.find(f"{SITEMAP}loc").text.removeprefix("http://testserver"): {
             link.get("hreflang"): link.get("href").removeprefix("http://testserver")
             for link in url.findall(f"{XHTML}link")
         }
-        for url in root.findall(f"{SITEMAP}url")
+        for url in listed_urls(client)
     }
 
 
 def test_lists_every_page_once_in_each_language_with_its_alternates(client):
     story = GraduateStoryFactory(slug="a-story")
-    listed = entries(client.get("/sitemap.xml"))
+    listed = entries(client)
     expected = {code: f"{prefix}/stories/a-story/" for code, prefix in LANGUAGE_PREFIXES.items()}
     for address in expected.values():
         assert listed[address] == {**expected, "x-default": "/stories/a-story/"}
@@ -118,6 +133,6 @@ def test_lists_every_page_once_in_each_language_with_its_alternates(client):
 
 
 def test_the_api_page_has_one_address_and_is_listed_once(client):
-    listed = entries(client.get("/sitemap.xml"))
+    listed = entries(client)
     assert listed["/api/"] == {}
     assert [address for address in listed if address.endswith("/api/")] == ["/api/"]

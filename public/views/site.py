@@ -4,7 +4,8 @@ from datetime import date
 
 from django.conf import settings
 from django.contrib.sites.requests import RequestSite
-from django.http import HttpRequest, HttpResponse
+from django.core.paginator import InvalidPage
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.html import escape
@@ -12,7 +13,7 @@ from django.views.decorators.http import require_safe
 
 from core.i18n_urls import url_prefix
 from core.page_cache import cache_public_page
-from public.sitemaps import SITEMAPS, localised_locations
+from public.sitemaps import SITEMAPS, localised_locations, section_files
 
 SITEMAP_NAMESPACE = "http://www.sitemaps.org/schemas/sitemap/0.9"
 # Of the `<xhtml:link rel="alternate" hreflang>` naming a page's address in another language.
@@ -38,31 +39,60 @@ def robots_txt(request: HttpRequest) -> HttpResponse:
 
 @require_safe
 @cache_public_page
-def sitemap_xml(request: HttpRequest) -> HttpResponse:
-    """Public: every public page (stories, consenting graduates, tracks, batches and the fixed pages).
+def sitemap_index(request: HttpRequest) -> HttpResponse:
+    """Public: the address of each file of the sitemap, one per section (fixed pages, stories,
+    consenting graduates, countries, tracks, batches) and more where a section outgrows a file
+    (`?p=2` onwards, as Django's own index names them)."""
+    origin = _origin(request)
+    lines = ['<?xml version="1.0" encoding="UTF-8"?>', f'<sitemapindex xmlns="{SITEMAP_NAMESPACE}">']
+    for name, sitemap_class in SITEMAPS.items():
+        address = origin + reverse("public:sitemap-section", kwargs={"section": name})
+        for number in section_files(sitemap_class()).page_range:
+            location = address if number == 1 else f"{address}?p={number}"
+            lines.append(f"<sitemap><loc>{escape(location)}</loc></sitemap>")
+    lines.append("</sitemapindex>\n")
+    return HttpResponse("\n".join(lines), content_type="application/xml; charset=utf-8")
+
+
+@require_safe
+@cache_public_page(query=("p",))
+def sitemap_section(request: HttpRequest, section: str) -> HttpResponse:
+    """Public: one file of the sitemap, the section's pages in every language; an unknown section or
+    a page number past the last is 404.
 
     Written out here rather than through Django's sitemap template: a template loop over 10,000
     addresses took most of a second, this takes milliseconds. Each address is escaped."""
-    origin = f"{request.scheme}://{RequestSite(request).domain}"
+    if section not in SITEMAPS:
+        raise Http404("No such section of the sitemap.")
+    sitemap = SITEMAPS[section]()
+    try:
+        items = section_files(sitemap).page(request.GET.get("p", 1)).object_list
+    except InvalidPage as error:
+        raise Http404("No such page of the sitemap.") from error
+    origin = _origin(request)
+    lastmod = getattr(sitemap, "lastmod", None)
     lines = [
         '<?xml version="1.0" encoding="UTF-8"?>',
         f'<urlset xmlns="{SITEMAP_NAMESPACE}" xmlns:xhtml="{XHTML_NAMESPACE}">',
     ]
-    for section in (sitemap_class() for sitemap_class in SITEMAPS.values()):
-        lastmod = getattr(section, "lastmod", None)
-        for item, locations in localised_locations(section):
-            alternates = _alternate_links(section, {language: origin + path for language, path in locations.items()})
-            for path in locations.values():
-                lines.append(
-                    _url_element(
-                        location=origin + path,
-                        lastmod=lastmod(item) if lastmod else None,
-                        changefreq=section.changefreq,
-                        alternates=alternates,
-                    )
+    for item, locations in localised_locations(sitemap, items):
+        alternates = _alternate_links(sitemap, {language: origin + path for language, path in locations.items()})
+        for path in locations.values():
+            lines.append(
+                _url_element(
+                    location=origin + path,
+                    lastmod=lastmod(item) if lastmod else None,
+                    changefreq=sitemap.changefreq,
+                    alternates=alternates,
                 )
+            )
     lines.append("</urlset>\n")
     return HttpResponse("\n".join(lines), content_type="application/xml; charset=utf-8")
+
+
+def _origin(request: HttpRequest) -> str:
+    """The scheme and host every address of the sitemap begins with."""
+    return f"{request.scheme}://{RequestSite(request).domain}"
 
 
 def _alternate_links(section, locations: dict[str, str]) -> str:
