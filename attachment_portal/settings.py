@@ -46,6 +46,8 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
+    # Django's form templates, found by TemplatesSetting (FORM_RENDERER) like any other.
+    "django.forms",
     "django.contrib.postgres",
     "django_otp",
     "django_otp.plugins.otp_totp",
@@ -98,6 +100,9 @@ MIDDLEWARE = [
 
 ROOT_URLCONF = "attachment_portal.urls"
 WSGI_APPLICATION = "attachment_portal.wsgi.application"
+
+# Forms render with the templates below, so templates/django/forms/ can replace Django's own.
+FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 
 TEMPLATES = [
     {
