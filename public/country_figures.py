@@ -24,9 +24,9 @@ class CountryFigures:
 
 def country_figures(country: str) -> CountryFigures:
     """A member state's graduates, per track and per batch: three queries, whatever the number of
-    records (the programme's per-batch counts, its repeat graduates, and the batches counted)."""
-    counts = {key: people for key, people in graduations_per_batch_and_country().items() if key[1] == country}
-    repeats = [graduation for graduation in repeat_graduations() if graduation[2] == country]
+    records (the country's per-batch counts, its repeat graduates, and the batches counted)."""
+    counts = graduations_per_batch_and_country(country)
+    repeats = repeat_graduations(country)
     batches = batches_counted(counts)
     overall = people_per_group(counts, repeats, lambda _batch_id, _country: "all")
     return CountryFigures(

@@ -11,7 +11,7 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from django.db.models import Count
+from django.db.models import Count, QuerySet
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -151,29 +151,34 @@ class ProgrammeStatistics:
 Grouping = Callable[[int, str], object]
 
 
-def graduations_per_batch_and_country() -> dict[tuple[int, str], int]:
-    """Completed placements per batch and officer's country: one pass over the placements, grouped
-    on ids (no text to sort). Within one batch an officer has one placement (a constraint), so
-    these count people."""
+def graduations_per_batch_and_country(country: str | None = None) -> dict[tuple[int, str], int]:
+    """Completed placements per batch and officer's country (of one country when given): one pass
+    over the placements, grouped on ids (no text to sort). Within one batch an officer has one
+    placement (a constraint), so these count people."""
     rows = (
-        Placement.objects.graduates()
-        .order_by()
-        .values_list("batch_id", "officer__country")
-        .annotate(graduations=Count("id"))
+        graduations(country).order_by().values_list("batch_id", "officer__country").annotate(graduations=Count("id"))
     )
     return {(batch_id, country): graduations for batch_id, country, graduations in rows}
 
 
-def repeat_graduations() -> list[tuple[int, int, str]]:
-    """(officer, batch, country) for each graduation of the officers who graduated more than once:
-    the few people that adding up per-batch counts would count twice in a wider total."""
-    graduates = Placement.objects.graduates().order_by()
+def repeat_graduations(country: str | None = None) -> list[tuple[int, int, str]]:
+    """(officer, batch, country) for each graduation of the officers (of one country when given) who
+    graduated more than once: the few people that adding up per-batch counts would count twice in a
+    wider total."""
+    graduates = graduations(country).order_by()
     repeaters = graduates.values("officer_id").annotate(graduations=Count("id")).filter(graduations__gt=1)
     return list(
         graduates.filter(officer_id__in=repeaters.values("officer_id")).values_list(
             "officer_id", "batch_id", "officer__country"
         )
     )
+
+
+def graduations(country: str | None) -> QuerySet:
+    """The completed placements, of one country's officers when given: a member state's page asks the
+    database for its own rather than sorting its graduations out of the programme's."""
+    placements = Placement.objects.graduates()
+    return placements if country is None else placements.filter(officer__country=country)
 
 
 def people_per_group(
