@@ -1,13 +1,17 @@
-"""Time the admin pages and an officers import in one process, warm, on the benchmark's database.
+"""Time the public pages uncached, the admin pages and an officers import in one process, warm, on the
+benchmark's database.
 
-    .venv/bin/python bench/inprocess.py [--database-url URL] [--skip-admin] [--import-rows N]
+    .venv/bin/python bench/inprocess.py [--database-url URL] [--skip-public] [--skip-admin] [--import-rows N]
 
 `make bench` (bench/run.py) runs it after its wrk runs; run alone, it uses the database as `make
-bench` left it. An editor (a staff member in the editors group, with no second factor asked in this
-process) opens each admin page through Django's test client: the medians of a few runs after
-warm-up ones, and each page's query count. Then an officers spreadsheet of N new officers is
-previewed and imported as the admin does it, inside a transaction rolled back at the end, so the
-database is left as it was. Markdown tables go to stdout, progress to stderr. See bench/README.md.
+bench` left it. An anonymous visitor opens each public page of bench/pages.py with a parameter no
+view reads, so each is rendered afresh: the server's own work for a page the cache does not hold,
+without the network, gunicorn or the load generator sharing the cores. An editor (a staff member in
+the editors group, with no second factor asked in this process) opens each admin page. Each through
+Django's test client: the medians of a few runs after warm-up ones, and each page's query count. Then
+an officers spreadsheet of N new officers is previewed and imported as the admin does it, inside a
+transaction rolled back at the end, so the database is left as it was. Markdown tables go to stdout,
+progress to stderr. See bench/README.md.
 """
 
 import argparse
@@ -25,6 +29,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from bench.pages import public_pages, uncached  # noqa: E402
 from bench.servers import (  # noqa: E402
     DEFAULT_REDIS_URL,
     delete_cache_keys,
@@ -77,8 +82,12 @@ def main() -> int:
             call_command("collectstatic", interactive=False, verbosity=0)
         editor = bench_editor()
         tables = []
+        if not options.skip_public:
+            title = "Public pages uncached, as an anonymous visitor"
+            tables.append(render_pages_table(title, time_public_pages(options), options))
         if not options.skip_admin:
-            tables.append(render_admin_table(time_admin_pages(editor, options), options))
+            title = "Admin pages as an editor"
+            tables.append(render_pages_table(title, time_admin_pages(editor, options), options))
         if options.import_rows:
             tables.append(render_import_table(time_import(editor, rows=options.import_rows)))
         print("\n\n".join(tables))
@@ -101,8 +110,9 @@ def parse_arguments() -> argparse.Namespace:
         "--static-root", type=Path, help="collected static files to use (default: collect into a temporary folder)"
     )
     parser.add_argument("--cache-key-prefix", help="the cache keys' prefix, deleted at the end (default: a fresh one)")
-    parser.add_argument("--runs", type=int, default=7, help="timed requests of each admin page (default 7)")
+    parser.add_argument("--runs", type=int, default=7, help="timed requests of each page (default 7)")
     parser.add_argument("--warmup-runs", type=int, default=2, help="untimed requests before them (default 2)")
+    parser.add_argument("--skip-public", action="store_true", help="do not time the public pages uncached")
     parser.add_argument(
         "--skip-admin", action="store_true", help="do not time the admin pages and the funder's report"
     )
@@ -162,17 +172,14 @@ def admin_pages() -> list[tuple[str, str]]:
     return pages
 
 
-def time_admin_pages(editor, options: argparse.Namespace) -> list[dict]:
+def time_pages(client, pages: list[tuple[str, str]], options: argparse.Namespace) -> list[dict]:
     """Each page requested `warmup_runs` times untimed, once with its queries counted, then
     `runs` times timed (without counting, which would add its own cost)."""
     from django.db import connection
-    from django.test import Client
     from django.test.utils import CaptureQueriesContext
 
-    client = Client(raise_request_exception=False, HTTP_HOST="127.0.0.1")
-    client.force_login(editor)
     rows = []
-    for name, path in admin_pages():
+    for name, path in pages:
         print(f"  {path}", file=sys.stderr)
         for _ in range(options.warmup_runs):
             client.get(path)
@@ -198,6 +205,22 @@ def time_admin_pages(editor, options: argparse.Namespace) -> list[dict]:
             }
         )
     return rows
+
+
+def time_public_pages(options: argparse.Namespace) -> list[dict]:
+    """The benchmark's public pages, uncached, as an anonymous visitor: each request renders the page."""
+    from django.test import Client
+
+    client = Client(raise_request_exception=False, HTTP_HOST="127.0.0.1")
+    return time_pages(client, [(name, uncached(path)) for name, path in public_pages()], options)
+
+
+def time_admin_pages(editor, options: argparse.Namespace) -> list[dict]:
+    from django.test import Client
+
+    client = Client(raise_request_exception=False, HTTP_HOST="127.0.0.1")
+    client.force_login(editor)
+    return time_pages(client, admin_pages(), options)
 
 
 def officers_csv(rows: int) -> str:
@@ -316,9 +339,9 @@ def import_problems(result) -> str:
     return problem[:200].replace("|", "/").replace("\n", " ")
 
 
-def render_admin_table(rows: list[dict], options: argparse.Namespace) -> str:
+def render_pages_table(title: str, rows: list[dict], options: argparse.Namespace) -> str:
     lines = [
-        f"Admin pages, in one process as an editor (Django's test client, DEBUG off): the median of {options.runs} "
+        f"{title}, in one process (Django's test client, DEBUG off): the median of {options.runs} "
         f"requests after {options.warmup_runs} untimed ones.",
         "",
         "| page | URL | status | queries | median ms | fastest ms | slowest ms | KB |",

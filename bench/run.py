@@ -26,6 +26,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from bench.pages import PAGES, UNCACHED_PARAMETER, showcase_story_slug, uncached  # noqa: E402
 from bench.servers import (  # noqa: E402
     DEFAULT_REDIS_URL,
     Gunicorn,
@@ -40,25 +41,6 @@ from bench.servers import (  # noqa: E402
 DEFAULT_DATABASE_URL = "postgres://postgres@127.0.0.1:5432/portal_bench"
 WRK = shutil.which("wrk")
 STATIC_CSS = "css/portal.css"
-PAGES = [
-    ("home", "/"),
-    ("stories", "/stories/"),
-    ("stories, filtered", "/stories/?country=VN&track=junior-diplomats"),
-    ("one story", "/stories/{story}/"),
-    ("one story in Khmer", "/km/stories/{story}/"),
-    ("statistics", "/statistics/"),
-    ("programme", "/programme/"),
-    ("one batch", "/programme/junior-diplomats/13/"),
-    ("graduates", "/graduates/"),
-    ("one graduate", "/graduates/hoang-quoc-trung/"),
-    ("one country", "/countries/vn/"),
-    ("feed", "/feed/"),
-    ("sitemap's index", "/sitemap.xml"),
-    ("sitemap of graduates", "/sitemap-graduates.xml"),
-]
-# A query parameter no view reads: the page cache stores a page only when the view declares every
-# parameter of the request, so with this one each request renders the page and stores nothing.
-UNCACHED_PARAMETER = "uncached=1"
 CACHED, UNCACHED = "cached", "uncached"
 # The in-process timings (bench/inprocess.py) take a few minutes, the import most; this bounds them.
 INPROCESS_TIMEOUT = 1800
@@ -113,10 +95,9 @@ def main() -> int:
             facts["load"] = (load_before, os.getloadavg()[0])
         report = render_report(rows, facts=facts, options=options, cache_note=cache_note)
         print(report)
-        if not options.skip_admin or options.import_rows:
-            in_process = run_in_process(options, env=env, static_root=work_dir / "static", cache_key_prefix=prefix)
-            print("\n" + in_process)
-            report += "\n\n" + in_process
+        in_process = run_in_process(options, env=env, static_root=work_dir / "static", cache_key_prefix=prefix)
+        print("\n" + in_process)
+        report += "\n\n" + in_process
         save_report(report)
     except Exception:
         log = work_dir / "gunicorn.log"
@@ -158,11 +139,6 @@ def parse_arguments() -> argparse.Namespace:
     return parser.parse_args()
 
 
-def uncached(path: str) -> str:
-    """The same page with a query parameter no view reads, so it is rendered afresh every time."""
-    return f"{path}{'&' if '?' in path else '?'}{UNCACHED_PARAMETER}"
-
-
 def prepare(env: dict, *, officers: int, stories: int, regenerate: bool) -> dict:
     """Migrate, seed, load synthetic data and collect static files in this process (under the
     benchmark's environment), then count each page's queries per request, cached and uncached."""
@@ -184,9 +160,7 @@ def prepare(env: dict, *, officers: int, stories: int, regenerate: bool) -> dict
         print(f"Keeping the {officers} synthetic officers already loaded (--regenerate replaces them).")
     call_command("collectstatic", interactive=False, verbosity=0)
     manifest = json.loads((Path(settings.STATIC_ROOT) / "staticfiles.json").read_text())
-    # The seeded story with the most to show: photos, credits, a career timeline.
-    story = GraduateStory.objects.public().filter(is_synthetic=False).order_by("published_on", "id").first()
-    slug = story.slug if story else ""
+    slug = showcase_story_slug()
     return {
         "story_slug": slug,
         "static_css": manifest["paths"][STATIC_CSS],
@@ -351,15 +325,15 @@ def run_in_process(options: argparse.Namespace, *, env: dict, static_root: Path,
     ]
     if options.skip_admin:
         command.append("--skip-admin")
-    print("\nTiming the admin pages and the import in one process (bench/inprocess.py)...", file=sys.stderr)
+    print("\nIn one process (bench/inprocess.py): the pages uncached, the admin, the import...", file=sys.stderr)
     try:
         return subprocess.run(
             command, cwd=ROOT, env=env, stdout=subprocess.PIPE, text=True, check=True, timeout=INPROCESS_TIMEOUT
         ).stdout.strip()
     except subprocess.CalledProcessError as error:
-        return f"The admin and import timings failed (bench/inprocess.py exited with {error.returncode}; see above)."
+        return f"The in-process timings failed (bench/inprocess.py exited with {error.returncode}; see above)."
     except subprocess.TimeoutExpired:
-        return f"The admin and import timings were stopped after {INPROCESS_TIMEOUT} s (bench/inprocess.py)."
+        return f"The in-process timings were stopped after {INPROCESS_TIMEOUT} s (bench/inprocess.py)."
 
 
 def render_report(rows: list[dict], *, facts: dict, options: argparse.Namespace, cache_note: str) -> str:
