@@ -17,7 +17,9 @@ class OfficersConfig(AppConfig):
     verbose_name = _("Officers and stories")
 
     def ready(self) -> None:
+        from officers.search_documents import connect_search_documents
         from officers.story_order import connect_first_batch_start
 
         post_migrate.connect(restore_roles, sender=self)
         connect_first_batch_start()
+        connect_search_documents()

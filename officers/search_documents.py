@@ -2,9 +2,12 @@
 with a GIN index so a search looks words up instead of reading every story again.
 
 The document is rebuilt in the same transaction as the write that changes it, by the code that
-writes: a story's own `save()`, a translation's `save()` and `delete()`
-(officers/models/story_translations.py), `officers.services.officer_records.save_officer` (the
-officer's name is part of it), the officer import, and bulk writes such as the synthetic data.
+writes: a story's own `save()`, a translation's `save()` (officers/models/story_translations.py),
+`officers.services.officer_records.save_officer` (the officer's name is part of it), the officer
+import, and bulk writes such as the synthetic data. A translation's deletion is followed by its
+signal (`connect_search_documents`), which Django sends inside the deleting transaction for every
+row, whether one translation was deleted, a list of them from the admin (a QuerySet delete, which
+calls no model's `delete()`), or their story.
 PostgreSQL only: on SQLite the column stays empty and search reads the text itself (public/story_filters.py).
 """
 
@@ -13,6 +16,7 @@ from django.contrib.postgres.search import SearchVector
 from django.db import connection
 from django.db.models import OuterRef, QuerySet, Subquery, TextField, Value
 from django.db.models.functions import Coalesce, Concat
+from django.db.models.signals import post_delete
 
 SEARCH_CONFIG = "english"
 # The story's translations (Khmer, Lao, Burmese, Vietnamese) have no PostgreSQL dictionary: their
@@ -72,3 +76,17 @@ def refresh_search_documents(stories: QuerySet) -> None:
     if connection.vendor != "postgresql":
         return
     stories.update(search_document=story_search_vector())
+
+
+def _translation_deleted(sender, instance, **kwargs) -> None:
+    from officers.models import GraduateStory
+
+    refresh_search_documents(GraduateStory.objects.filter(pk=instance.story_id))
+
+
+def connect_search_documents() -> None:
+    from officers.models import StoryTranslation
+
+    post_delete.connect(
+        _translation_deleted, sender=StoryTranslation, dispatch_uid="search-document-translation-deleted"
+    )

@@ -138,12 +138,6 @@ class StoryTranslation(VersionedModel):
             super().save(*args, **kwargs)
             refresh_search_documents(GraduateStory.objects.filter(pk=self.story_id))
 
-    def delete(self, *args, **kwargs):
-        with transaction.atomic():
-            result = super().delete(*args, **kwargs)
-            refresh_search_documents(GraduateStory.objects.filter(pk=self.story_id))
-        return result
-
     def caption_for(self, photo: StoryPhoto) -> str:
         """The photo's caption in this language, or "" when it has none (reads prefetched captions)."""
         return next((caption.caption for caption in self.captions.all() if caption.photo_id == photo.pk), "")

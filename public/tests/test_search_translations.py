@@ -82,6 +82,14 @@ def test_a_deleted_translation_is_no_longer_searched(client, translated):
     assert found(client, QUERIES["km"]) == [translated.slug]
 
 
+def test_translations_deleted_from_a_list_are_no_longer_searched(client, translated):
+    # As the admin's "delete selected" action deletes: a QuerySet delete, which calls no model's delete().
+    StoryTranslation.objects.filter(story=translated, language__in=["vi", "km"]).delete()
+    assert found(client, QUERIES["vi"]) == []
+    assert found(client, QUERIES["km"]) == []
+    assert found(client, QUERIES["lo"]) == [translated.slug]
+
+
 def test_a_translation_of_a_story_that_is_not_public_is_never_found(client, translated):
     hidden = GraduateStoryFactory(state="draft", published_on=None, headline="Hidden draft")
     StoryTranslationFactory(story=hidden, language="km", body="រឿងសម្ងាត់ដែលមិនទាន់បោះពុម្ព")
