@@ -244,10 +244,11 @@ class Batch(VersionedModel):
     @property
     def label(self) -> str:
         """The batch as the programme writes it: "13th Batch, 2014-2015"."""
-        if not self.years:
+        years = self.years
+        if not years:
             return self.name
         # Translators: a batch's name and its years, "13th Batch, 2014-2015".
-        return pgettext("batch name and years", "%(name)s, %(years)s") % {"name": self.name, "years": self.years}
+        return pgettext("batch name and years", "%(name)s, %(years)s") % {"name": self.name, "years": years}
 
     @property
     def start_display(self) -> str:

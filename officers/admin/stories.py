@@ -27,13 +27,12 @@ from core.admin.display import choice_label
 from core.templatetags.portal import story_photo_image
 from officers.admin.actions import publish_stories, unpublish_stories
 from officers.admin.forms import StoryAdminForm
-from officers.admin.story_translations import StoryTranslationInline
+from officers.admin.story_translations import PUBLISH_PERMISSION, StoryTranslationInline
 from officers.countries import Country
 from officers.models import GraduateStory, StoryPhoto, StoryState
 from officers.models.stories import APPROVED_TEXT_FIELDS
 from officers.services.publication import PublicationRefused, record_officer_approval
 
-PUBLISH_PERMISSION = "officers.publish_graduatestory"
 NO_IMAGE_FILE = _("No image file: this photo shows as an empty captioned frame")
 
 # The story's text fields sized for what they hold: a full-width headline, two short paragraphs and a
