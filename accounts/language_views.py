@@ -5,13 +5,10 @@ language cookie, remembers the choice for a signed-in person, and goes back to t
 followed from, in the chosen language.
 """
 
-from datetime import timedelta
-
 from django.conf import settings
 from django.contrib.auth.views import LoginView
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import reverse
-from django.utils import translation
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
@@ -20,36 +17,38 @@ from accounts.language import remember_language, remembered_language
 from accounts.models import is_offered
 from core.i18n_urls import path_in_language
 
-# A choice of language outlives any session: a visitor keeps it until they choose another.
-LANGUAGE_COOKIE_AGE = timedelta(days=365)
-
 
 def set_language_cookie(response: HttpResponse, language: str) -> None:
-    """Django's language cookie, which core/locale_middleware.py reads: secure whenever the session
-    cookie is, and sent on links from other sites (SameSite=Lax) so a shared link opens in one's
-    language."""
+    """Django's language cookie, which core/locale_middleware.py reads, as the LANGUAGE_COOKIE_* settings
+    describe it (a year; secure whenever the session cookie is; SameSite=Lax)."""
     response.set_cookie(
         settings.LANGUAGE_COOKIE_NAME,
         language,
-        max_age=int(LANGUAGE_COOKIE_AGE.total_seconds()),
+        max_age=settings.LANGUAGE_COOKIE_AGE,
         path=settings.LANGUAGE_COOKIE_PATH,
         domain=settings.LANGUAGE_COOKIE_DOMAIN,
-        secure=settings.SESSION_COOKIE_SECURE,
+        secure=settings.LANGUAGE_COOKIE_SECURE,
         httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
-        samesite="Lax",
+        samesite=settings.LANGUAGE_COOKIE_SAMESITE,
     )
 
 
-def _page_to_return_to(request: HttpRequest, language: str) -> str:
-    """The page the switch was followed from (a path of this site, never another site), in
-    `language`. Without one, or with any other address, the home page in that language."""
+def redirect_in_language(path: str, language: str) -> HttpResponseRedirect:
+    """To `path` in `language`, with the language cookie set to it so that the pages after stay in it."""
+    response = HttpResponseRedirect(path_in_language(path, language))
+    set_language_cookie(response, language)
+    return response
+
+
+def _page_to_return_to(request: HttpRequest) -> str:
+    """The page the switch was followed from (a path of this site, never another site). Without one,
+    or with any other address, the home page."""
     wanted = request.GET.get("next", "")
     if wanted.startswith("/") and url_has_allowed_host_and_scheme(
         wanted, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     ):
-        return path_in_language(wanted, language)
-    with translation.override(language):
-        return reverse("public:home")
+        return wanted
+    return reverse("public:home")
 
 
 @never_cache
@@ -61,9 +60,7 @@ def set_language_view(request: HttpRequest, code: str) -> HttpResponse:
         raise Http404
     if request.user.is_authenticated:
         remember_language(user=request.user, language=code)
-    response = HttpResponseRedirect(_page_to_return_to(request, code))
-    set_language_cookie(response, code)
-    return response
+    return redirect_in_language(_page_to_return_to(request), code)
 
 
 class SignInView(LoginView):
@@ -75,6 +72,4 @@ class SignInView(LoginView):
         language = remembered_language(self.request.user)
         if language is None:
             return response
-        response = HttpResponseRedirect(path_in_language(response.url, language))
-        set_language_cookie(response, language)
-        return response
+        return redirect_in_language(response.url, language)

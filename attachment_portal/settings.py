@@ -57,7 +57,6 @@ INSTALLED_APPS = [
     "import_export",
     "rest_framework",
     "drf_spectacular",
-    "django.contrib.humanize",
     "core",
     "batches",
     "officers",
@@ -207,12 +206,11 @@ LANGUAGES = [
     ("my", _("Burmese")),
     ("vi", _("Vietnamese")),
 ]
-# Django knows no Lao (its plural rule is in the catalogue's header), names Khmer and English in
-# English, and spells Vietnamese with combining accents some fonts place badly: the language switch
-# names each language in itself, in composed characters.
+# Django knows no Lao (its plural rule is in the catalogue's header) and names Khmer and English in
+# English: the language switch names each language in itself (core/language_names.py, which also
+# composes Django's Vietnamese name, spelt with combining accents some fonts place badly).
 LANG_INFO["lo"] = {"bidi": False, "code": "lo", "name": "Lao", "name_local": "ລາວ"}
 LANG_INFO["km"] = {**LANG_INFO["km"], "name_local": "ខ្មែរ"}
-LANG_INFO["vi"] = {**LANG_INFO["vi"], "name_local": "Tiếng Việt"}
 LANG_INFO["en-gb"] = {**LANG_INFO["en-gb"], "name_local": "English"}
 # The catalogues of the portal's own strings (`make messages` extracts them, `make` compiles them).
 LOCALE_PATHS = [BASE_DIR / "locale"]
@@ -314,6 +312,12 @@ SESSION_COOKIE_SECURE = env.bool("SESSION_COOKIE_SECURE", default=not DEBUG)
 CSRF_COOKIE_SECURE = env.bool("CSRF_COOKIE_SECURE", default=not DEBUG)
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = True
+# The language cookie (accounts/language_views.py): a choice of language outlives any session, is
+# secure whenever the session cookie is, and is sent on links from other sites so that a shared link
+# opens in one's language.
+LANGUAGE_COOKIE_AGE = 365 * 24 * 60 * 60
+LANGUAGE_COOKIE_SECURE = SESSION_COOKIE_SECURE
+LANGUAGE_COOKIE_SAMESITE = "Lax"
 if env.bool("SECURE_PROXY_SSL_HEADER", default=False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_CONTENT_TYPE_NOSNIFF = True

@@ -12,7 +12,7 @@ is no loop; signed-in pages are never redirected, so an old link to /my/ opens t
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse, HttpResponseBase, HttpResponseRedirect
 from django.middleware.locale import LocaleMiddleware
-from django.urls import Resolver404, resolve
+from django.urls import Resolver404, ResolverMatch, resolve
 from django.utils import translation
 from django.utils.cache import patch_vary_headers
 from django.utils.translation.trans_real import parse_accept_lang_header
@@ -50,38 +50,54 @@ def chosen_language(request: HttpRequest) -> str | None:
     return None
 
 
+def header_language(request: HttpRequest) -> str | None:
+    """The first language the browser's Accept-Language header asks for that the portal speaks,
+    passing over `*` (any language, which names none); None when the header names none of them."""
+    for code, _quality in parse_accept_lang_header(request.META.get("HTTP_ACCEPT_LANGUAGE", "")):
+        if code != "*" and (language := supported_language(code)):
+            return language
+    return None
+
+
+def _english_match(path: str) -> ResolverMatch | None:
+    """The page an address names when read as English (the language of an unprefixed address)."""
+    with translation.override(settings.LANGUAGE_CODE):
+        try:
+            return resolve(path)
+        except Resolver404:
+            return None
+
+
 def is_public_page(path: str) -> bool:
     """Whether an unprefixed address is one of the public pages, the only ones a first visit is
     redirected from: not a signed-in page, not the crawlers' files (the same in every language)."""
-    with translation.override(settings.LANGUAGE_CODE):
-        try:
-            match = resolve(path)
-        except Resolver404:
-            return False
-    return match.namespace in PUBLIC_NAMESPACES and match.view_name not in SAME_IN_EVERY_LANGUAGE
+    match = _english_match(path)
+    return match is not None and match.namespace in PUBLIC_NAMESPACES and match.view_name not in SAME_IN_EVERY_LANGUAGE
 
 
 # Answers in the language `?lang=` or, without it, the Accept-Language header names (the JSON API).
 HEADER_LANGUAGE_NAMESPACES = {"api"}
 
 
+def named_language(request: HttpRequest) -> str:
+    """The language `?lang=` names, as given; blank when it names none (an empty `?lang=` included),
+    and the header's choice then stands."""
+    return request.GET.get("lang", "").strip()
+
+
 def language_from_header(request: HttpRequest) -> bool:
     """Whether this answer's language is the browser's choice rather than the address's: an API
     request without `?lang=` whose Accept-Language names another of the portal's languages first.
     The address does not say which language such an answer is in, so no stored copy may answer it."""
-    if "lang" in request.GET or request.method not in ("GET", "HEAD"):
+    if named_language(request) or request.method not in ("GET", "HEAD"):
         return False
-    header = request.META.get("HTTP_ACCEPT_LANGUAGE", "")
-    languages = [supported_language(code) for code, _quality in parse_accept_lang_header(header) if code != "*"]
-    first = next((language for language in languages if language), None)
-    if first in (None, settings.LANGUAGE_CODE):
+    # A prefixed address names its language, and the API is never under a prefix: no need to resolve it.
+    if language_from_path(request.path_info):
         return False
-    with translation.override(settings.LANGUAGE_CODE):
-        try:
-            match = resolve(request.path_info)
-        except Resolver404:
-            return False
-    return bool(match.namespaces) and match.namespaces[0] in HEADER_LANGUAGE_NAMESPACES
+    if header_language(request) in (None, settings.LANGUAGE_CODE):
+        return False
+    match = _english_match(request.path_info)
+    return match is not None and bool(match.namespaces) and match.namespaces[0] in HEADER_LANGUAGE_NAMESPACES
 
 
 def language_redirect(request: HttpRequest) -> str | None:

@@ -9,6 +9,7 @@ from accounts.models import LanguagePreference
 from officers.tests.factories import UserFactory
 from tests.budgets import RECORD_COUNTS
 from tests.clients import signed_in_client
+from tests.test_deploy_settings import settings_values
 
 pytestmark = pytest.mark.django_db
 
@@ -41,7 +42,7 @@ def test_the_switch_goes_back_to_the_same_page_in_the_chosen_language(client, co
 
 
 def test_the_switch_sets_the_language_cookie_for_a_year_and_for_links_from_other_sites(client, settings):
-    settings.SESSION_COOKIE_SECURE = False
+    settings.LANGUAGE_COOKIE_SECURE = False
     cookie = _switch(client, "km", "/").cookies[settings.LANGUAGE_COOKIE_NAME]
 
     assert cookie.value == "km"
@@ -51,9 +52,15 @@ def test_the_switch_sets_the_language_cookie_for_a_year_and_for_links_from_other
     assert not cookie["secure"]
 
 
-def test_the_language_cookie_is_secure_when_the_session_cookie_is(client, settings):
-    settings.SESSION_COOKIE_SECURE = True
+def test_the_language_cookie_is_secure_when_the_settings_say_so(client, settings):
+    settings.LANGUAGE_COOKIE_SECURE = True
     assert _switch(client, "vi", "/").cookies[settings.LANGUAGE_COOKIE_NAME]["secure"]
+
+
+@pytest.mark.parametrize("secure", [True, False])
+def test_the_language_cookie_is_secure_when_the_session_cookie_is(secure):
+    environment = {"SESSION_COOKIE_SECURE": str(secure).lower()}
+    assert settings_values(["LANGUAGE_COOKIE_SECURE"], environment) == {"LANGUAGE_COOKIE_SECURE": secure}
 
 
 def test_the_page_then_opens_in_the_chosen_language(client):

@@ -25,9 +25,8 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_safe
 
 from accounts.language import language_of, remember_language
-from accounts.language_views import set_language_cookie
+from accounts.language_views import redirect_in_language
 from batches.models import Activity, Batch, BatchStatus
-from core.i18n_urls import path_in_language
 from core.versioning import StaleRecordError
 from officers.countries import Country
 from officers.forms import ConsentForm, LanguageForm, OwnProfileForm
@@ -196,16 +195,12 @@ def edit_profile(request: HttpRequest, officer: Officer) -> HttpResponse:
             form.add_error(None, str(error))
         else:
             messages.success(request, _("Your profile is saved."))
-            return _dashboard_in(language) if language else redirect("my:dashboard")
+            if language:
+                # Back to /my/ in the language just chosen, which the language cookie keeps from now on.
+                return redirect_in_language(reverse("my:dashboard"), language)
+            return redirect("my:dashboard")
     context = {"officer": officer, "form": form, "language_form": language_form}
     return render(request, "my/profile_form.html", context)
-
-
-def _dashboard_in(language: str) -> HttpResponse:
-    """Back to /my/, in the language just chosen, which the language cookie keeps from now on."""
-    response = redirect(path_in_language(reverse("my:dashboard"), language))
-    set_language_cookie(response, language)
-    return response
 
 
 @own_officer_form

@@ -14,10 +14,9 @@ from django.http import HttpRequest
 from django.utils import translation
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext
-from django.utils.translation.trans_real import parse_accept_lang_header
 from rest_framework.exceptions import ValidationError
 
-from core.locale_middleware import supported_language
+from core.locale_middleware import header_language, named_language, supported_language
 from core.page_cache import keep_out_of_cache
 from officers.models.story_translations import with_translation
 
@@ -27,7 +26,7 @@ LANGUAGE_PARAMETERS = ("lang",)
 def requested_language(request: HttpRequest) -> tuple[str, bool]:
     """The language to answer in, and whether the header chose it (rather than `?lang=` or the default).
     A `lang` the portal does not speak is a 400 that lists those it does."""
-    named = request.GET.get("lang", "").strip()
+    named = named_language(request)
     if named:
         language = supported_language(named)
         if language is None:
@@ -35,9 +34,8 @@ def requested_language(request: HttpRequest) -> tuple[str, bool]:
             message = gettext("The portal has no language “%(lang)s”: name one of %(codes)s.")
             raise ValidationError({"lang": [message % {"lang": named[:20], "codes": codes}]})
         return language, False
-    for code, _quality in parse_accept_lang_header(request.headers.get("Accept-Language", "")):
-        if language := supported_language(code):
-            return language, True
+    if language := header_language(request):
+        return language, True
     return settings.LANGUAGE_CODE, False
 
 

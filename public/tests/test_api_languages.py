@@ -108,6 +108,16 @@ def test_an_english_copy_stored_for_the_address_never_answers_a_header_asking_fo
     assert client.get(detail(story), headers={"accept-language": "en-GB, km;q=0.5"}).json()["language"] == "en"
 
 
+@pytest.mark.parametrize("blank", ["", " "])
+def test_a_blank_lang_names_no_language_so_a_stored_english_copy_never_answers_a_khmer_header(client, story, blank):
+    english = client.get(detail(story), {"lang": blank})  # stored for the address with its blank `lang`
+    assert english["Content-Language"] == "en-gb"
+    khmer = client.get(detail(story), {"lang": blank}, headers={"accept-language": "km"})
+    assert khmer["Content-Language"] == "km"
+    burmese = client.get(detail(story), {"lang": blank}, headers={"accept-language": "my"})
+    assert (burmese.json()["headline"], burmese.json()["language"]) == (BURMESE_HEADLINE, "my")
+
+
 def test_the_schema_documents_lang(client):
     schema = client.get("/api/schema/", {"format": "json"}).json()
     for path in (STORIES, "/api/v1/stories/{slug}/"):

@@ -5,10 +5,12 @@ The Secretariat's workspace (the admin and the staff reports) stays in English, 
 left out, as are development data, tests and tools.
 """
 
+from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
-TRANSLATED_LANGUAGES = ("km", "lo", "my", "vi")
+# Every language of the portal but English, the language the strings are written in.
+TRANSLATED_LANGUAGES = tuple(code for code, _name in settings.LANGUAGES if code != settings.LANGUAGE_CODE)
 LEFT_OUT = [
     # The catalogues themselves: makemessages would otherwise write beside the first "locale" folder it
     # finds rather than into LOCALE_PATHS (which a test points at a copy).
