@@ -1,13 +1,14 @@
 """The sitemap: every public page, read through the same `public()` rules as the pages themselves.
 
-Each section returns a list rather than a queryset, so the sitemap's paginator counts it with
-`len()` instead of a second query: one query a section, whatever the number of records. The
-sections with one page per record build each address from one reversed pattern: at 10,000
-graduates a `reverse()` per record cost a third of a second.
+Each section returns a list rather than a queryset, so a section's file counts it with `len()`
+instead of a second query: one query a section, whatever the number of records. The index needs
+only the count, so it counts the sections with records in the database (`rows()`) without reading
+them. The sections with one page per record build each address from one reversed pattern: at
+10,000 graduates a `reverse()` per record cost a third of a second.
 
-Every page is listed once per language, each with its alternates in every language and the
-English one as x-default: Django's `i18n`, `alternates` and `x_default`, which
-`localised_locations` applies for the sitemap view's own writer.
+Every page is listed once per language (`localised_locations`), each with its alternates in every
+language and the English one as x-default, as a section's `alternates` and `x_default` ask (the
+sitemap views write them; Django's own sitemap views and their `i18n` are not used).
 
 /sitemap.xml is an index of the sections' files, /sitemap-<section>.xml, each split into more
 (`?p=2` onwards) past `limit` records, each listed once per language.
@@ -19,6 +20,7 @@ from datetime import date
 from django.conf import settings
 from django.contrib.sitemaps import Sitemap
 from django.core.paginator import Paginator
+from django.db.models import QuerySet
 from django.urls import reverse
 from django.utils.translation import get_language, override
 
@@ -35,17 +37,34 @@ RECORDS_PER_FILE = 1_000
 
 
 class LocalisedSitemap(Sitemap):
-    i18n = True
     alternates = True
     x_default = True
     # All of a record's copies stay in one file.
     limit = RECORDS_PER_FILE
 
 
+class RecordSitemap(LocalisedSitemap):
+    """A section with a page per record: its records read once, in order."""
+
+    def rows(self) -> QuerySet:
+        """The section's records, ordered: a queryset, so the index can count them without reading them."""
+        raise NotImplementedError
+
+    def items(self) -> list:
+        return list(self.rows())
+
+
 def section_files(section: Sitemap) -> Paginator:
     """The section's items, `limit` to a file: one query. (Django's own `paginator` counts each
     language's copy of an item apart, which would split an item's languages across files.)"""
     return Paginator(section.items(), section.limit)
+
+
+def section_file_numbers(section: Sitemap) -> range:
+    """The numbers of the section's files, from its count alone: a section of records is counted in the
+    database (`COUNT(*)`), none of them read."""
+    items = section.rows() if isinstance(section, RecordSitemap) else section.items()
+    return Paginator(items, section.limit).page_range
 
 
 def localised_locations(section: Sitemap, items: Sequence) -> Iterator[tuple[object, dict[str, str]]]:
@@ -83,7 +102,7 @@ class FixedPagesSitemap(LocalisedSitemap):
         return reverse(item)
 
 
-class SlugPageSitemap(LocalisedSitemap):
+class SlugPageSitemap(RecordSitemap):
     """A section whose pages are addressed by their record's slug alone."""
 
     url_name = ""
@@ -103,10 +122,10 @@ class StorySitemap(SlugPageSitemap):
     changefreq = "monthly"
     url_name = "public:story-detail"
 
-    def items(self) -> list:
+    def rows(self) -> QuerySet:
         # Rows, not model instances: building 1,000s of deferred instances cost more than the query.
         stories = GraduateStory.objects.public().order_by("published_on", "id")
-        return list(stories.values_list("slug", "published_on", named=True))
+        return stories.values_list("slug", "published_on", named=True)
 
     def lastmod(self, story) -> date:
         return story.published_on
@@ -116,22 +135,22 @@ class GraduateSitemap(SlugPageSitemap):
     changefreq = "monthly"
     url_name = "public:graduate-detail"
 
-    def items(self) -> list:
-        return list(Officer.objects.public().order_by("slug").values_list("slug", named=True))
+    def rows(self) -> QuerySet:
+        return Officer.objects.public().order_by("slug").values_list("slug", named=True)
 
 
-class TrackSitemap(LocalisedSitemap):
+class TrackSitemap(RecordSitemap):
     changefreq = "monthly"
 
-    def items(self) -> list[ProgrammeTrack]:
-        return list(ProgrammeTrack.objects.only("slug").order_by("first_year", "name"))
+    def rows(self) -> QuerySet[ProgrammeTrack]:
+        return ProgrammeTrack.objects.only("slug").order_by("first_year", "name")
 
 
-class BatchSitemap(LocalisedSitemap):
+class BatchSitemap(RecordSitemap):
     changefreq = "monthly"
 
-    def items(self) -> list[Batch]:
-        return list(Batch.objects.with_track().only("number", "track__slug").order_by("track__first_year", "number"))
+    def rows(self) -> QuerySet[Batch]:
+        return Batch.objects.with_track().only("number", "track__slug").order_by("track__first_year", "number")
 
 
 class CountrySitemap(LocalisedSitemap):

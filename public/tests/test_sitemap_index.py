@@ -59,6 +59,15 @@ def test_a_section_past_its_limit_is_split_into_files_the_index_lists(client, mo
         assert f"/my-mm/graduates/{slug}/" in listed[holding[0]]
 
 
+def test_the_index_counts_each_sections_records_without_reading_them(client, django_assert_num_queries):
+    graduates(3)
+
+    # public stories, public graduates, tracks, batches with their tracks: each counted in the database
+    with django_assert_num_queries(4) as captured:
+        assert client.get("/sitemap.xml").status_code == 200
+    assert all(query["sql"].startswith("SELECT COUNT(*)") for query in captured.captured_queries)
+
+
 @pytest.mark.parametrize(
     "address",
     [

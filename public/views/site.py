@@ -13,7 +13,7 @@ from django.views.decorators.http import require_safe
 
 from core.i18n_urls import url_prefix
 from core.page_cache import cache_public_page
-from public.sitemaps import SITEMAPS, localised_locations, section_files
+from public.sitemaps import SITEMAPS, localised_locations, section_file_numbers, section_files
 
 SITEMAP_NAMESPACE = "http://www.sitemaps.org/schemas/sitemap/0.9"
 # Of the `<xhtml:link rel="alternate" hreflang>` naming a page's address in another language.
@@ -47,7 +47,7 @@ def sitemap_index(request: HttpRequest) -> HttpResponse:
     lines = ['<?xml version="1.0" encoding="UTF-8"?>', f'<sitemapindex xmlns="{SITEMAP_NAMESPACE}">']
     for name, sitemap_class in SITEMAPS.items():
         address = origin + reverse("public:sitemap-section", kwargs={"section": name})
-        for number in section_files(sitemap_class()).page_range:
+        for number in section_file_numbers(sitemap_class()):
             location = address if number == 1 else f"{address}?p={number}"
             lines.append(f"<sitemap><loc>{escape(location)}</loc></sitemap>")
     lines.append("</sitemapindex>\n")
