@@ -67,15 +67,6 @@ SCRIPTS = (
 )
 
 
-def codepoints(ranges: str) -> list[int]:
-    """The code points of "U+0020-0040,U+00A0": every one of each range."""
-    points = []
-    for part in ranges.split(","):
-        first, _, last = part.removeprefix("U+").partition("-")
-        points.extend(range(int(first, 16), int(last or first, 16) + 1))
-    return points
-
-
 def subset_options() -> subset.Options:
     options = subset.Options()
     options.flavor = "woff2"
@@ -112,7 +103,7 @@ def write_subset(source: Path, target: Path, *, unicodes: Iterable[int] = (), te
 
 def build_font(script: Script, weight: str, folder: Path) -> Path:
     """Write one weight of one script's subset into `folder`; return its path."""
-    unicodes = codepoints(f"{script.blocks},{SHARED_CODEPOINTS}")
+    unicodes = subset.parse_unicodes(f"{script.blocks},{SHARED_CODEPOINTS}")
     return write_subset(script.source(weight), script.target(weight, folder), unicodes=unicodes)
 
 
