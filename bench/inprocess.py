@@ -29,7 +29,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.pages import public_pages, uncached  # noqa: E402
+from bench.pages import public_pages, showcase_story, uncached  # noqa: E402
 from bench.servers import (  # noqa: E402
     DEFAULT_REDIS_URL,
     delete_cache_keys,
@@ -147,7 +147,7 @@ def admin_pages() -> list[tuple[str, str]]:
     from django.urls import reverse
 
     from batches.models import Batch
-    from officers.models import GraduateStory, Officer
+    from officers.models import Officer
 
     pages = [
         ("officers", reverse("admin:officers_officer_changelist")),
@@ -157,7 +157,7 @@ def admin_pages() -> list[tuple[str, str]]:
         ("batches", reverse("admin:batches_batch_changelist")),
     ]
     officer = Officer.objects.filter(is_synthetic=True, placements__isnull=False).order_by("pk").first()
-    story = GraduateStory.objects.public().filter(is_synthetic=False).order_by("published_on", "id").first()
+    story = showcase_story()
     batch = Batch.objects.filter(is_synthetic=True, placements__isnull=False).order_by("pk").first()
     for name, record, url_name in [
         ("one officer", officer, "admin:officers_officer_change"),

@@ -30,16 +30,25 @@ def uncached(path: str) -> str:
     return f"{path}{'&' if '?' in path else '?'}{UNCACHED_PARAMETER}"
 
 
-def showcase_story_slug() -> str:
+def showcase_story():
     """The seeded story with the most to show (photos, credits, a career timeline), which the pages'
-    `{story}` stands for; "" when there is none. Needs Django set up."""
+    `{story}` stands for; None when there is none. Needs Django set up."""
     from officers.models import GraduateStory
 
-    story = GraduateStory.objects.public().filter(is_synthetic=False).order_by("published_on", "id").first()
+    return GraduateStory.objects.public().filter(is_synthetic=False).order_by("published_on", "id").first()
+
+
+def showcase_story_slug() -> str:
+    """The showcase story's slug; "" when there is none. Needs Django set up."""
+    story = showcase_story()
     return story.slug if story else ""
 
 
-def public_pages() -> list[tuple[str, str]]:
-    """(name, path) of every measured page, with its story filled in. Needs Django set up."""
-    slug = showcase_story_slug()
+def pages_with_story(slug: str) -> list[tuple[str, str]]:
+    """(name, path) of every measured page, with this story's slug for `{story}`."""
     return [(name, path.format(story=slug)) for name, path in PAGES]
+
+
+def public_pages() -> list[tuple[str, str]]:
+    """(name, path) of every measured page, with the showcase story filled in. Needs Django set up."""
+    return pages_with_story(showcase_story_slug())

@@ -26,7 +26,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.pages import PAGES, UNCACHED_PARAMETER, showcase_story_slug, uncached  # noqa: E402
+from bench.pages import UNCACHED_PARAMETER, pages_with_story, showcase_story_slug, uncached  # noqa: E402
 from bench.servers import (  # noqa: E402
     DEFAULT_REDIS_URL,
     Gunicorn,
@@ -81,11 +81,8 @@ def main() -> int:
         static = ("static CSS", "", f"/static/{facts['static_css']}")
         pages = [
             (name, cache, url)
-            for name, path in PAGES
-            for cache, url in (
-                (CACHED, path.format(story=facts["story_slug"])),
-                (UNCACHED, uncached(path.format(story=facts["story_slug"]))),
-            )
+            for name, path in pages_with_story(facts["story_slug"])
+            for cache, url in ((CACHED, path), (UNCACHED, uncached(path)))
         ]
         print(f"Queries per request: {facts['queries']}")
         port = options.port or free_port()
@@ -164,7 +161,7 @@ def prepare(env: dict, *, officers: int, stories: int, regenerate: bool) -> dict
     return {
         "story_slug": slug,
         "static_css": manifest["paths"][STATIC_CSS],
-        **count_queries([path.format(story=slug) for _, path in PAGES]),
+        **count_queries([path for _, path in pages_with_story(slug)]),
         "officers": synthetic_officer_count(),
         "public_stories": GraduateStory.objects.public().count(),
         "postgresql": postgres_version(),
