@@ -81,25 +81,25 @@ def _full_text_search(stories: GraduateStoryQuerySet, text: str) -> GraduateStor
 
 def _contains_search(stories: GraduateStoryQuerySet, text: str) -> GraduateStoryQuerySet:
     return stories.filter(
+        _text_contains(text) | Q(officer__full_name__icontains=text) | translated_text_contains(text)
+    )
+
+
+def _text_contains(text: str) -> Q:
+    """Whether the headline, standfirst, pull quote or body holds the text: a story's own fields, and
+    the same fields of each of its translations."""
+    return (
         Q(headline__icontains=text)
         | Q(standfirst__icontains=text)
         | Q(pull_quote__icontains=text)
         | Q(body__icontains=text)
-        | Q(officer__full_name__icontains=text)
-        | translated_text_contains(text)
     )
 
 
 def translated_text_contains(text: str, *, languages=None) -> Exists:
     """Whether a published translation of the story, into any of these languages (all when None), holds
     the text anywhere in its headline, standfirst, pull quote or body."""
-    translations = StoryTranslation.objects.published().filter(
-        Q(headline__icontains=text)
-        | Q(standfirst__icontains=text)
-        | Q(pull_quote__icontains=text)
-        | Q(body__icontains=text),
-        story=OuterRef("pk"),
-    )
+    translations = StoryTranslation.objects.published().filter(_text_contains(text), story=OuterRef("pk"))
     if languages is not None:
         translations = translations.filter(language__in=languages)
     return Exists(translations)
