@@ -257,6 +257,14 @@ def test_the_page_points_to_the_feed_and_what_a_feed_is(client):
     assert '<a href="/feed/about/">what is a feed?</a>' in content
 
 
+def test_a_cards_date_is_written_as_the_pages_language_writes_dates(client):
+    GraduateStoryFactory(published_on=date(2019, 9, 29))
+
+    content = client.get("/vi/stories/").content.decode()
+
+    assert '<time datetime="2019-09-29">29 tháng 9 năm 2019</time>' in content
+
+
 class TestCardsShowTheLeadPhoto:
     def test_the_first_photo_with_a_file_in_renditions_with_its_size_lazily(self, client):
         story = GraduateStoryFactory(headline="With a photo")
