@@ -30,12 +30,12 @@ install-dev: certificate-dev-packages $(VENV)/.installed-dev translations
 # The interface in Khmer, Lao, Burmese and Vietnamese: each catalogue (locale/<language>/LC_MESSAGES/
 # django.po) compiled with gettext's msgfmt when it changed; the compiled .mo files are not kept in git.
 CATALOGUES := $(wildcard locale/*/LC_MESSAGES/django.po)
-translations: gettext-package $(CATALOGUES:.po=.mo)
+translations: $(CATALOGUES:.po=.mo)
 
 gettext-package:
 	@$(call debian-packages,gettext)
 
-locale/%/LC_MESSAGES/django.mo: locale/%/LC_MESSAGES/django.po
+locale/%/LC_MESSAGES/django.mo: locale/%/LC_MESSAGES/django.po | gettext-package
 	msgfmt --check-format -o $@ $<
 
 ## Extract the interface's strings into every catalogue (new ones untranslated, changed ones marked fuzzy);
