@@ -312,9 +312,8 @@ SESSION_COOKIE_SECURE = env.bool("SESSION_COOKIE_SECURE", default=not DEBUG)
 CSRF_COOKIE_SECURE = env.bool("CSRF_COOKIE_SECURE", default=not DEBUG)
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = True
-# The language cookie (accounts/language_views.py): a choice of language outlives any session, is
-# secure whenever the session cookie is, and is sent on links from other sites so that a shared link
-# opens in one's language.
+# The language cookie (accounts/language_views.py) outlives any session, is secure as the session cookie
+# is, and is sent on links from other sites (Lax) so that a shared link opens in one's language.
 LANGUAGE_COOKIE_AGE = 365 * 24 * 60 * 60
 LANGUAGE_COOKIE_SECURE = SESSION_COOKIE_SECURE
 LANGUAGE_COOKIE_SAMESITE = "Lax"
