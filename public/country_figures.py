@@ -6,12 +6,10 @@ from dataclasses import dataclass
 from public.figures import (
     BatchFigure,
     Figure,
-    batches_counted,
-    graduations_per_batch_and_country,
+    counted_graduations,
     people_per_group,
     per_batch_figures,
     per_track_figures,
-    repeat_graduations,
 )
 
 
@@ -23,11 +21,10 @@ class CountryFigures:
 
 
 def country_figures(country: str) -> CountryFigures:
-    """A member state's graduates, per track and per batch: three queries, whatever the number of
-    records (the country's per-batch counts, its repeat graduates, and the batches counted)."""
-    counts = graduations_per_batch_and_country(country)
-    repeats = repeat_graduations(country)
-    batches = batches_counted(counts)
+    """A member state's graduates, per track and per batch, from its graduations counted
+    (`counted_graduations`)."""
+    graduations = counted_graduations(country)
+    counts, repeats, batches = graduations.counts, graduations.repeats, graduations.batches
     overall = people_per_group(counts, repeats, lambda _batch_id, _country: "all")
     return CountryFigures(
         graduates=overall["all"],

@@ -10,6 +10,7 @@ planned batch is not one.
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
 
 from django.db.models import Count, QuerySet
 from django.urls import reverse
@@ -17,6 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from batches.models import Batch, ProgrammeTrack, batch_name, begun_by
+from core.once_per_change import once_per_change
 from officers.countries import Country
 from officers.models import FigureKind, Officer, Placement, ReportedFigure
 
@@ -25,8 +27,29 @@ Subject = tuple[str, int | None]
 
 
 def reported_by_subject() -> dict[Subject, ReportedFigure]:
-    """The latest figure sources reported of each thing counted, with its track: one query."""
+    """The latest figure sources reported of each thing counted, with its track: one query after each
+    change of the records, none until the next (core/once_per_change.py)."""
+    return once_per_change("reported-figures", latest_reported_figures)
+
+
+def latest_reported_figures() -> dict[Subject, ReportedFigure]:
     return {(figure.kind, figure.track_id): figure for figure in ReportedFigure.objects.current()}
+
+
+def batches_run_per_track() -> dict[int, int]:
+    """The batches each track has run (begun by today), by track id: one query after each change of
+    the records or of the date, none until the next."""
+    return once_per_change("batches-run", count_batches_run)
+
+
+def count_batches_run() -> dict[int, int]:
+    return dict(
+        Batch.objects.begun()
+        .order_by()
+        .values("track_id")
+        .annotate(batches=Count("pk"))
+        .values_list("track_id", "batches")
+    )
 
 
 @dataclass(frozen=True)
@@ -46,7 +69,12 @@ class HeadlineFigures:
 
 def headline_figures() -> HeadlineFigures:
     """Graduates, the countries they come from, and the batches each track has run, each beside the
-    latest figure a source reported of it: three queries."""
+    latest figure a source reported of it: three queries after each change of the records or of the
+    date, none until the next."""
+    return once_per_change("headline-figures", count_headline_figures)
+
+
+def count_headline_figures() -> HeadlineFigures:
     graduates = Officer.objects.graduates().aggregate(officers=Count("pk"), countries=Count("country", distinct=True))
     tracks = ProgrammeTrack.objects.annotate(
         batch_count=Count("batches", filter=begun_by(timezone.localdate(), prefix="batches__"))
@@ -84,13 +112,7 @@ def quoted_statements(compared: list[ComparedFigure]) -> list[ReportedFigure]:
 def reported_beside_records(stats: "ProgrammeStatistics") -> list[ComparedFigure]:
     """The latest figure sources reported of each thing counted, beside the records' count of it:
     two queries (the reported figures with their tracks, the batches run per track)."""
-    batches_run = dict(
-        Batch.objects.begun()
-        .order_by()
-        .values("track_id")
-        .annotate(batches=Count("pk"))
-        .values_list("track_id", "batches")
-    )
+    batches_run = batches_run_per_track()
     graduates_per_track = {figure.key: figure.graduates for figure in stats.per_track}
     recorded: dict[Subject, int] = {
         (FigureKind.GRADUATES, None): stats.graduates,
@@ -126,6 +148,7 @@ class BatchFigure:
     track_slug: str
     track_name: str
     batch_number: int
+    url: str
     by_country: dict[str, int] = field(default_factory=dict)
 
     @property
@@ -149,6 +172,30 @@ class ProgrammeStatistics:
 
 # Where one graduation counts: a group key for (batch, country), or None when it counts nowhere.
 Grouping = Callable[[int, str], object]
+
+
+@dataclass(frozen=True)
+class Graduations:
+    """The completed placements counted, of one country's officers or of all: what every figure of
+    graduates is added up from."""
+
+    # Graduations per (batch id, officer's country).
+    counts: dict[tuple[int, str], int]
+    # (officer id, batch id, country) of each graduation of the people who graduated more than once.
+    repeats: list[tuple[int, int, str]]
+    # The batches counted, by id, with their tracks, in the programme's order.
+    batches: dict[int, Batch]
+
+
+def counted_graduations(country: str | None = None) -> Graduations:
+    """The graduations counted (of one country when given): three queries after each change of the
+    records, none until the next (core/once_per_change.py)."""
+    return once_per_change(f"graduations:{country or 'programme'}", partial(count_graduations, country))
+
+
+def count_graduations(country: str | None) -> Graduations:
+    counts = graduations_per_batch_and_country(country)
+    return Graduations(counts=counts, repeats=repeat_graduations(country), batches=batches_counted(counts))
 
 
 def graduations_per_batch_and_country(country: str | None = None) -> dict[tuple[int, str], int]:
@@ -202,15 +249,23 @@ def people_per_group(
 
 
 def per_batch_figures(counts: dict[tuple[int, str], int], batches: list[Batch]) -> list[BatchFigure]:
-    """The per-batch counts as figures, in the order of `batches` (tracks, then batch numbers)."""
+    """The per-batch counts as figures, in the order of `batches` (tracks, then batch numbers), each
+    linked to its batch's page."""
     by_batch: dict[int, dict[str, int]] = {}
     for (batch_id, country), graduations in sorted(counts.items()):
         by_batch.setdefault(batch_id, {})[country] = graduations
+    # A batch's page is its track's page and its number ("/programme/junior-diplomats/13/"): one
+    # reverse per track rather than one per batch, of which there are hundreds after fifty years.
+    track_pages: dict[str, str] = {}
+    for batch in batches:
+        if batch.track.slug not in track_pages:
+            track_pages[batch.track.slug] = reverse("public:track-detail", kwargs={"track": batch.track.slug})
     return [
         BatchFigure(
             track_slug=batch.track.slug,
             track_name=batch.track.short_name,
             batch_number=batch.number,
+            url=f"{track_pages[batch.track.slug]}{batch.number}/",
             by_country=by_batch[batch.pk],
         )
         for batch in batches
@@ -251,11 +306,9 @@ def per_track_figures(counts: dict, repeats: list, batches: dict) -> list[Figure
 
 
 def programme_statistics() -> ProgrammeStatistics:
-    """Everything the statistics page shows: three queries, whatever the number of records (the
-    per-batch counts, the people who graduated more than once, and the batches counted)."""
-    counts = graduations_per_batch_and_country()
-    repeats = repeat_graduations()
-    batches = batches_counted(counts)
+    """Everything the statistics page shows, from the graduations counted (`counted_graduations`)."""
+    graduations = counted_graduations()
+    counts, repeats, batches = graduations.counts, graduations.repeats, graduations.batches
     per_country = people_per_group(counts, repeats, lambda _batch_id, country: country)
     per_year = people_per_group(counts, repeats, lambda batch_id, _country: end_year(batches[batch_id]))
     overall = people_per_group(counts, repeats, lambda _batch_id, _country: "all")

@@ -4,6 +4,8 @@ import re
 
 import pytest
 from django.contrib.humanize.templatetags.humanize import ordinal
+from django.urls import reverse
+from django.utils import translation
 
 from batches.models import BatchStatus
 from batches.tests.factories import BatchFactory, ProgrammeTrackFactory
@@ -185,3 +187,17 @@ def test_the_batch_chart_shows_each_tracks_latest_ten_batches_and_the_table_list
     assert "Junior Diplomats, 1st Batch" in table and "Junior Diplomats, 2nd Batch" in table
     assert len(re.findall(r'<th scope="row">', table)) == 13
     assert "The chart leaves out 2 older batches; the table lists every batch." in content
+
+
+@pytest.mark.parametrize("language", ["en-gb", "km", "my"])
+def test_each_batch_row_links_to_its_batch_page_in_the_page_language(client, language):
+    batch = BatchFactory(number=13, track=ProgrammeTrackFactory(slug="junior-diplomats"))
+    PlacementFactory(batch=batch, officer=OfficerFactory(country="KH"))
+    with translation.override(language):
+        statistics, batch_page = reverse("public:statistics"), batch.get_absolute_url()
+        assert batch_page == reverse("public:batch-detail", kwargs={"track": "junior-diplomats", "number": 13})
+    content = client.get(statistics).content.decode()
+    # The batch's row: its name linked to its page, one graduate from Cambodia, none from the others.
+    row = re.search(rf'<tr><th scope="row"><a href="{re.escape(batch_page)}">[^<]+</a></th>(.*?)</tr>', content)
+    assert row is not None
+    assert re.findall(r'<td class="numeric">(\d+)</td>', row.group(1)) == ["1", "0", "0", "0", "1"]

@@ -6,6 +6,7 @@ from django.utils.decorators import method_decorator
 from django.utils.translation import get_language
 from django.views.generic import TemplateView
 
+from core.once_per_change import once_per_change
 from core.page_cache import cache_public_page
 from officers.countries import Country
 from officers.models import GraduateStory, Officer
@@ -46,9 +47,11 @@ class CountryDetailView(TemplateView):
         context.update(
             country=country,
             graduates=list(graduates[:GRADUATES_SHOWN]),
-            graduate_count=graduates.count(),
+            # Counting every graduate and story of the country is most of the page's SQL: once per
+            # change of the records or of the date (a story counts from the day it is dated).
+            graduate_count=once_per_change(f"country-graduates:{country}", graduates.count),
             stories=list(stories[:STORIES_SHOWN]),
-            story_count=stories.count(),
+            story_count=once_per_change(f"country-stories:{country}", stories.count),
             figures=country_figures(country),
             canonical_url=self.request.build_absolute_uri(self.request.path),
         )
