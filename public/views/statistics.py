@@ -1,6 +1,5 @@
 """The programme in figures: charts drawn on the server, and the same figures as tables."""
 
-from django.urls import reverse
 from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
@@ -38,16 +37,6 @@ class StatisticsView(TemplateView):
             statements=quoted_statements(reported),
             batches_not_charted=batches_not_charted,
             countries=countries,
-            batch_rows=[
-                {
-                    "figure": batch,
-                    "cells": [batch.by_country.get(country.key, 0) for country in countries],
-                    "url": reverse(
-                        "public:batch-detail", kwargs={"track": batch.track_slug, "number": batch.batch_number}
-                    ),
-                }
-                for batch in stats.per_batch
-            ],
             batch_chart=bar_chart(
                 slug="batches",
                 title=batch_chart_title(batches_not_charted=batches_not_charted),
