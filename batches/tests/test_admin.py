@@ -2,6 +2,7 @@
 counts, their placements and activities on one page, and edits that never overwrite a colleague's."""
 
 import pytest
+from django.contrib import admin
 from django.urls import reverse
 
 from batches.models import Batch, Division
@@ -179,3 +180,31 @@ def test_an_old_version_of_a_pillar_opens_though_pillars_carry_no_version_number
     response = editor_client.get(reverse("admin:batches_pillar_simple_history", args=[pillar.pk, oldest.history_id]))
     assert response.status_code == 200
     assert "ASEAN Political-Security Community" in response.content.decode()
+
+
+def test_an_apps_page_lists_its_models_in_the_workspace_order_and_one_out_of_reach_is_404(editor_client):
+    response = editor_client.get(reverse("admin:app_list", kwargs={"app_label": "batches"}))
+    assert response.status_code == 200
+    [app] = response.context["app_list"]
+    assert [model["object_name"] for model in app["models"]] == [
+        "ProgrammeTrack",
+        "Batch",
+        "Division",
+        "Activity",
+        "Pillar",
+    ]
+    assert "Programme tracks" in response.content.decode()
+    # An app whose models the editor may not see is no page (`if not app_list` reads the list).
+    assert editor_client.get("/admin/otp_totp/").status_code == 404
+
+
+def test_other_admin_pages_do_not_build_the_list_of_every_model(editor_client, monkeypatch):
+    built = []
+    original = admin.AdminSite._build_app_dict
+    monkeypatch.setattr(
+        admin.AdminSite, "_build_app_dict", lambda *args, **kwargs: built.append(1) or original(*args, **kwargs)
+    )
+    assert editor_client.get(reverse("admin:batches_batch_changelist")).status_code == 200
+    assert built == []
+    assert editor_client.get(reverse("admin:index")).status_code == 200
+    assert built != []
