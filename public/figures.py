@@ -305,6 +305,13 @@ def per_track_figures(counts: dict, repeats: list, batches: dict) -> list[Figure
     ]
 
 
+def graduates_per_track() -> dict[str, int]:
+    """People graduated per track, by the track's slug, from the graduations counted."""
+    graduations = counted_graduations()
+    figures = per_track_figures(graduations.counts, graduations.repeats, graduations.batches)
+    return {figure.key: figure.graduates for figure in figures}
+
+
 def programme_statistics() -> ProgrammeStatistics:
     """Everything the statistics page shows, from the graduations counted (`counted_graduations`)."""
     graduations = counted_graduations()

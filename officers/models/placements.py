@@ -138,13 +138,6 @@ class PlacementQuerySet(models.QuerySet):
         """Oldest batch first, with the batch, track and division each placement is shown with."""
         return self.select_related("batch__track", "division").order_by("batch__start_date", "batch__number")
 
-    def count_per_track(self) -> "PlacementQuerySet":
-        return (
-            self.values(track_slug=F("batch__track__slug"), track_name=F("batch__track__short_name"))
-            .annotate(graduates=Count("officer", distinct=True))
-            .order_by("batch__track__first_year", "batch__track__short_name")
-        )
-
 
 class Placement(VersionedModel):
     """One officer's attachment for one batch: one per officer and batch."""

@@ -15,6 +15,7 @@ FIGURES_PAGES = {
     "/statistics/": "{} graduate",  # "1 graduate is", "2 graduates are"
     "/countries/vn/": "Graduates on record {} With a public profile",
     "/km/statistics/": "អ្នកបញ្ចប់កម្មវិធីចំនួន {} នាក់",
+    "/programme/": "Graduates on record {}",
 }
 
 

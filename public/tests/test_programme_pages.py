@@ -33,9 +33,12 @@ class TestTrackList:
         batch = BatchFactory()
         for officer in OfficerFactory.create_batch(officers):
             PlacementFactory(officer=officer, batch=batch)
-        # graduates per track, tracks with batch counts, their pillars
-        with django_assert_num_queries(3):
+        # graduations per batch and country, repeat graduates, the batches counted (once per change
+        # of the records: public/figures.py), then tracks with batch counts and their pillars
+        with django_assert_num_queries(5):
             assert client.get("/programme/").status_code == 200
+        with django_assert_num_queries(2):
+            assert client.get("/km/programme/").status_code == 200
 
 
 class TestTrackDetail:

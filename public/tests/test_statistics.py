@@ -10,7 +10,7 @@ from django.utils import translation
 from batches.models import BatchStatus
 from batches.tests.factories import BatchFactory, ProgrammeTrackFactory
 from officers.tests.factories import OfficerFactory, PlacementFactory, ReportedFigureFactory
-from public.figures import programme_statistics, reported_beside_records
+from public.figures import graduates_per_track, programme_statistics, reported_beside_records
 from tests.budgets import RECORD_COUNTS
 from tests.reading import text_of
 
@@ -201,3 +201,14 @@ def test_each_batch_row_links_to_its_batch_page_in_the_page_language(client, lan
     row = re.search(rf'<tr><th scope="row"><a href="{re.escape(batch_page)}">[^<]+</a></th>(.*?)</tr>', content)
     assert row is not None
     assert re.findall(r'<td class="numeric">(\d+)</td>', row.group(1)) == ["1", "0", "0", "0", "1"]
+
+
+def test_graduates_per_track_count_people_once_per_track():
+    first_batch, second_batch = BatchFactory(), BatchFactory()
+    PlacementFactory(batch=first_batch, officer=OfficerFactory(country="VN"))
+    twice = PlacementFactory(batch=first_batch, officer=OfficerFactory(country="KH")).officer
+    PlacementFactory(batch=second_batch, officer=OfficerFactory(country="KH"))
+    PlacementFactory(batch=second_batch, outcome="active")
+    # A graduate of two batches of one track counts once for the track.
+    PlacementFactory(batch=BatchFactory(track=first_batch.track), officer=twice)
+    assert graduates_per_track() == {first_batch.track.slug: 2, second_batch.track.slug: 1}

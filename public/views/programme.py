@@ -8,6 +8,7 @@ from django.views.generic import DetailView, ListView
 from batches.models import Activity, Batch, ProgrammeTrack
 from core.page_cache import cache_public_page
 from officers.models import GraduateStory, Officer, Placement, batch_graduate_count
+from public.figures import graduates_per_track
 
 
 @method_decorator(cache_public_page, name="dispatch")
@@ -18,16 +19,14 @@ class TrackListView(ListView):
     context_object_name = "tracks"
 
     def get_queryset(self):
-        graduates_per_track = {
-            row["track_slug"]: row["graduates"] for row in Placement.objects.graduates().count_per_track()
-        }
+        graduates = graduates_per_track()
         tracks = list(
             ProgrammeTrack.objects.annotate(batch_count=Count("batches"))
             .prefetch_related("pillars")
             .order_by("first_year", "name")
         )
         for track in tracks:
-            track.graduate_count = graduates_per_track.get(track.slug, 0)
+            track.graduate_count = graduates.get(track.slug, 0)
         return tracks
 
 
