@@ -21,6 +21,7 @@ from batches.models import Batch, ProgrammeTrack, batch_name, begun_by
 from core.once_per_change import once_per_change
 from officers.countries import Country
 from officers.models import FigureKind, Officer, Placement, ReportedFigure
+from public.batch_pages import BatchPages
 
 # What a figure counts: its kind, and its track's id, or None for the whole programme.
 Subject = tuple[str, int | None]
@@ -254,18 +255,13 @@ def per_batch_figures(counts: dict[tuple[int, str], int], batches: list[Batch]) 
     by_batch: dict[int, dict[str, int]] = {}
     for (batch_id, country), graduations in sorted(counts.items()):
         by_batch.setdefault(batch_id, {})[country] = graduations
-    # A batch's page is its track's page and its number ("/programme/junior-diplomats/13/"): one
-    # reverse per track rather than one per batch, of which there are hundreds after fifty years.
-    track_pages: dict[str, str] = {}
-    for batch in batches:
-        if batch.track.slug not in track_pages:
-            track_pages[batch.track.slug] = reverse("public:track-detail", kwargs={"track": batch.track.slug})
+    pages = BatchPages()
     return [
         BatchFigure(
             track_slug=batch.track.slug,
             track_name=batch.track.short_name,
             batch_number=batch.number,
-            url=f"{track_pages[batch.track.slug]}{batch.number}/",
+            url=pages.url(batch.track.slug, batch.number),
             by_country=by_batch[batch.pk],
         )
         for batch in batches

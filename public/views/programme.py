@@ -8,6 +8,7 @@ from django.views.generic import DetailView, ListView
 from batches.models import Activity, Batch, ProgrammeTrack
 from core.page_cache import cache_public_page
 from officers.models import GraduateStory, Officer, Placement, batch_graduate_count
+from public.batch_pages import BatchPages
 from public.figures import graduates_per_track
 
 
@@ -44,11 +45,15 @@ class TrackDetailView(DetailView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["batches"] = list(
+        batches = list(
             self.object.batches.annotate(graduate_count=batch_graduate_count())
             .annotate(activity_count=Count("activities", distinct=True))
             .order_by("number")
         )
+        pages = BatchPages()
+        for batch in batches:
+            batch.page_url = pages.url(self.object.slug, batch.number)
+        context["batches"] = batches
         return context
 
 
