@@ -21,8 +21,9 @@ GRADUATE_PARAMETERS = ("track", "batch", "country")
 
 
 def valid_form(form_class: type[ProgrammeFilterForm], query: QueryDict) -> ProgrammeFilterForm:
-    """The form read from the query, or a 400 with each wrong field's message. Two queries (the
-    tracks and their batches, which the track and batch fields accept)."""
+    """The form read from the query, or a 400 with each wrong field's message. It reads the tracks and
+    their batches, which the track and batch fields accept: two queries after each change of the
+    records, none until the next."""
     form = form_class(query, tracks=tracks_with_batches())
     if not form.is_valid():
         raise ValidationError(form.errors)
