@@ -53,6 +53,10 @@ class StoryListView(FilteredPagesMixin, ListView):
         )
         return filter_stories(order_stories(stories, data["order"]), filters)
 
+    def count_name(self) -> str | None:
+        # Free text has no bound: each search's count would be kept under a name of its own.
+        return None if self.form.is_valid() and self.form.cleaned_data["q"] else super().count_name()
+
     def is_unbounded(self, context) -> bool:
         # Free text has no bound either: each search would be an entry of its own.
         return super().is_unbounded(context) or bool(self.form.cleaned_data["q"])
