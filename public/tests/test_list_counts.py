@@ -1,8 +1,9 @@
-"""The public lists count their records once per change of them, per combination of filters: a
+"""The public lists count their records, and read their filters' choices, once per change of them: a
 graduate or story added is counted on the next page, a text search is counted every time."""
 
 import pytest
 
+from batches.tests.factories import BatchFactory
 from officers.tests.factories import GraduateStoryFactory, OfficerFactory, PlacementFactory
 from tests.reading import text_of
 
@@ -50,3 +51,12 @@ def test_a_story_published_is_counted_on_the_next_page(client, django_capture_on
     with django_capture_on_commit_callbacks(execute=True):
         GraduateStoryFactory()
     assert "2 stories" in text_of(client.get("/stories/?fresh=2"))
+
+
+def test_a_batch_added_is_offered_by_the_batch_filter_on_the_next_page(client, django_capture_on_commit_callbacks):
+    track = PlacementFactory().batch.track
+    path = f"/graduates/?track={track.slug}"
+    assert 'value="99"' not in client.get(f"{path}&fresh=1").content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        BatchFactory(track=track, number=99)
+    assert 'value="99"' in client.get(f"{path}&fresh=2").content.decode()
