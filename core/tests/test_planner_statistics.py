@@ -37,3 +37,18 @@ def test_synthetic_data_leaves_the_planner_statistics_fresh(django_capture_on_co
         generate_synthetic_data(officers=60, stories=5)
     assert planner_row_estimate("officers_placement") >= 60
     assert planner_row_estimate("officers_officer") >= 60
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="VACUUM is PostgreSQL's; SQLite is analysed only")
+def test_on_postgresql_a_bulk_load_also_vacuums_the_tables_it_wrote():
+    call_command("seed_programme", verbosity=0)
+    # Outside a test's transaction, as the command runs: the tables are vacuumed once it commits.
+    generate_synthetic_data(officers=60, stories=5)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT relname, last_vacuum IS NOT NULL, n_dead_tup FROM pg_stat_user_tables "
+            "WHERE relname IN ('officers_officer', 'officers_placement') ORDER BY relname"
+        )
+        rows = cursor.fetchall()
+    assert rows == [("officers_officer", True, 0), ("officers_placement", True, 0)]
