@@ -438,3 +438,16 @@ def test_the_default_share_image_is_a_1200_by_630_png():
     with Image.open(path) as image:
         assert image.format == "PNG"
         assert image.size == DEFAULT_SHARE_IMAGE_SIZE == (1200, 630)
+
+
+def test_related_stories_are_found_once_per_change_of_the_records(
+    client, django_assert_num_queries, django_capture_on_commit_callbacks
+):
+    story = GraduateStoryFactory(officer=PlacementFactory().officer)
+    assert "Related stories" not in text_of(client.get(f"{story.get_absolute_url()}?fresh=1"))
+    # the story with its officer and consent; placements; photos; career; nothing for related stories
+    with django_assert_num_queries(4):
+        client.get(f"{story.get_absolute_url()}?fresh=2")
+    with django_capture_on_commit_callbacks(execute=True):
+        other = GraduateStoryFactory(officer=story.officer, headline="Another of the same graduate's")
+    assert other.headline in text_of(client.get(f"{story.get_absolute_url()}?fresh=3"))

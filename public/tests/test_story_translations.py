@@ -133,6 +133,23 @@ class TestCardsAndFeed:
         assert "រឿងទីពីរ" in content
         assert "A second story" not in content
 
+    def test_related_stories_found_once_show_each_page_its_own_language(self, client, khmer):
+        related = GraduateStoryFactory(officer=khmer.story.officer, headline="A second story")
+        StoryTranslationFactory(story=related, language="km", headline="រឿងទីពីរ")
+        # The related stories are found once for every language (public/views/stories.py): the
+        # English page, the Khmer page, then the English page again, each in its own language.
+        english, khmer_page, english_again = (
+            client.get(path).content.decode()
+            for path in [
+                f"{khmer.story.get_absolute_url()}?fresh=1",
+                url_in("km", khmer.story),
+                f"{khmer.story.get_absolute_url()}?fresh=2",
+            ]
+        )
+        assert "A second story" in english and "រឿងទីពីរ" not in english
+        assert "រឿងទីពីរ" in khmer_page and "A second story" not in khmer_page
+        assert english_again == english
+
     def test_the_feed_in_khmer_gives_the_translation(self, client, khmer):
         content = client.get("/km/feed/").content.decode()
         assert KHMER_HEADLINE in content and KHMER_BODY in content
