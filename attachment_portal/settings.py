@@ -77,7 +77,7 @@ MIDDLEWARE = [
     "django.middleware.http.ConditionalGetMiddleware",
     # Public pages for visitors without a session, answered before anything below runs.
     "core.page_cache.PublicPageCacheMiddleware",
-    "django.contrib.sessions.middleware.SessionMiddleware",
+    "accounts.sessions.SlidingSessionMiddleware",
     # The language from the address prefix; a first visit to an unprefixed page in another language
     # is sent to that language's page (core/locale_middleware.py).
     "core.locale_middleware.PortalLocaleMiddleware",
@@ -149,10 +149,10 @@ PUBLIC_PAGE_CACHE_SECONDS = env.int("PUBLIC_PAGE_CACHE_SECONDS", default=600)
 # The apps whose records public pages show: any save or delete in them makes every cached page stale.
 PUBLIC_PAGE_CACHE_APPS = ["batches", "officers"]
 
-SESSION_ENGINE = "django.contrib.sessions.backends.db"
-# A session ends after this much inactivity: every request pushes the expiry forward.
+# In the database; a session ends after this much inactivity: requests push its end back, saving
+# it at most once a minute (accounts/sessions.py).
+SESSION_ENGINE = "accounts.sessions"
 SESSION_COOKIE_AGE = env.int("SESSION_IDLE_MINUTES", default=30) * 60
-SESSION_SAVE_EVERY_REQUEST = True
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 
 # --- Authentication -------------------------------------------------------------------------

@@ -1,11 +1,14 @@
-"""A session ends after a spell of inactivity (SESSION_IDLE_MINUTES) and on signing out."""
+"""A session ends after a spell of inactivity (SESSION_IDLE_MINUTES) and on signing out; an unchanged
+session is written at most once a minute (accounts/sessions.py)."""
 
 from datetime import timedelta
 
 import pytest
 from django.conf import settings
 from django.contrib.sessions.models import Session
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from officers.tests.factories import UserFactory
@@ -78,3 +81,23 @@ def test_signing_in_gives_a_new_session_key():
     client.post("/accounts/login/", {"username": "alpha@example.org", "password": PASSWORD})
 
     assert client.cookies[settings.SESSION_COOKIE_NAME].value != before
+
+
+def session_writes(client: Client, path: str) -> list[str]:
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(path).status_code == 200
+    return [query["sql"] for query in queries if query["sql"].startswith('UPDATE "django_session"')]
+
+
+def test_a_request_soon_after_the_last_one_does_not_write_the_session(signed_in):
+    # Signing in saved the session a moment ago: its end is still a full idle time away.
+    assert session_writes(signed_in, "/accounts/password_change/") == []
+
+
+def test_once_its_end_has_come_a_minute_closer_a_request_pushes_it_back(signed_in):
+    Session.objects.update(expire_date=timezone.now() + timedelta(seconds=settings.SESSION_COOKIE_AGE - 61))
+
+    assert len(session_writes(signed_in, "/accounts/password_change/")) == 1
+
+    assert session_row(signed_in).expire_date - timezone.now() > timedelta(minutes=29)
+    assert session_writes(signed_in, "/accounts/password_change/") == []

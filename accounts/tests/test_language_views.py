@@ -142,7 +142,6 @@ def test_the_switch_for_a_signed_in_person_runs_the_same_queries_however_many_ch
     with django_assert_num_queries(
         2  # the session, the signed-in user
         + 4  # remembering: savepoint, the person's preference (locked), its update, release
-        + 3  # savepoint, session update (its expiry moves on every request), release
     ):
         _switch(client, "lo", "/my/")
     assert language_of(officer_a.user) == "lo"

@@ -277,9 +277,8 @@ def test_placement_page_query_count_does_not_grow_with_the_batch(
     client = _signed_in(current_officer.user)
     # session, user, officer with home organisation, placements with batch/track/division/supervisor,
     # activities, colleagues' names and countries, milestones with organisations, public-profile check,
-    # public stories, and the session's save in a savepoint (savepoint, update, release: its expiry
-    # moves forward on every request)
-    with django_assert_num_queries(12):
+    # public stories
+    with django_assert_num_queries(9):
         response = client.get(MY)
     assert response.status_code == 200
     assert len(response.context["placements"][0].colleagues) == colleagues
