@@ -172,11 +172,17 @@ def admin_pages() -> list[tuple[str, str]]:
     return pages
 
 
-def time_pages(client, pages: list[tuple[str, str]], options: argparse.Namespace) -> list[dict]:
+def time_pages(
+    client, pages: list[tuple[str, str]], options: argparse.Namespace, *, after_saves: bool = False
+) -> list[dict]:
     """Each page requested `warmup_runs` times untimed, once with its queries counted, then
-    `runs` times timed (without counting, which would add its own cost)."""
+    `runs` times timed (without counting, which would add its own cost). With `after_saves`, also
+    `runs` times each right after a save: what the pages keep once per change of the records
+    (core/once_per_change.py) is then computed afresh too."""
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
+
+    from core.page_cache import invalidate_public_pages
 
     rows = []
     for name, path in pages:
@@ -187,11 +193,16 @@ def time_pages(client, pages: list[tuple[str, str]], options: argparse.Namespace
             response = client.get(path)
         # Counted now: the context reads the connection's log, which the next request clears.
         query_count = len(queries)
-        times = []
+        times, times_after_save = [], []
         for _ in range(options.runs):
             start = time.perf_counter()
             client.get(path)
             times.append((time.perf_counter() - start) * 1000)
+        for _ in range(options.runs if after_saves else 0):
+            invalidate_public_pages()
+            start = time.perf_counter()
+            client.get(path)
+            times_after_save.append((time.perf_counter() - start) * 1000)
         rows.append(
             {
                 "name": name,
@@ -202,6 +213,7 @@ def time_pages(client, pages: list[tuple[str, str]], options: argparse.Namespace
                 "fastest": min(times),
                 "slowest": max(times),
                 "kb": len(response.content) / 1024,
+                "after_save": statistics.median(times_after_save) if times_after_save else None,
             }
         )
     return rows
@@ -212,7 +224,7 @@ def time_public_pages(options: argparse.Namespace) -> list[dict]:
     from django.test import Client
 
     client = Client(raise_request_exception=False, HTTP_HOST="127.0.0.1")
-    return time_pages(client, [(name, uncached(path)) for name, path in public_pages()], options)
+    return time_pages(client, [(name, uncached(path)) for name, path in public_pages()], options, after_saves=True)
 
 
 def time_admin_pages(editor, options: argparse.Namespace) -> list[dict]:
@@ -344,13 +356,14 @@ def render_pages_table(title: str, rows: list[dict], options: argparse.Namespace
         f"{title}, in one process (Django's test client, DEBUG off): the median of {options.runs} "
         f"requests after {options.warmup_runs} untimed ones.",
         "",
-        "| page | URL | status | queries | median ms | fastest ms | slowest ms | KB |",
-        "|---|---|---|---|---|---|---|---|",
+        "| page | URL | status | queries | median ms | fastest ms | slowest ms | right after a save, median ms | KB |",
+        "|---|---|---|---|---|---|---|---|---|",
     ]
     for row in rows:
+        after_save = "" if row["after_save"] is None else f"{row['after_save']:.1f}"
         lines.append(
             f"| {row['name']} | `{row['path']}` | {row['status']} | {row['queries']} | {row['median']:.1f} | "
-            f"{row['fastest']:.1f} | {row['slowest']:.1f} | {row['kb']:,.0f} |"
+            f"{row['fastest']:.1f} | {row['slowest']:.1f} | {after_save} | {row['kb']:,.0f} |"
         )
     return "\n".join(lines)
 
