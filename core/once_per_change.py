@@ -10,6 +10,9 @@ page, in every language, cached or not, reads them from memory.
 The date is part of the key because some counts follow it (a batch counts as run once it has
 begun). While the shared cache cannot be reached there is no generation to trust, so the value is
 computed afresh every time, as it would be without this module.
+
+After a save, the threads of a process that ask for the same value at once wait for the first to
+compute it rather than all counting together (as the page cache lets one request render a page).
 """
 
 import threading
@@ -24,7 +27,9 @@ T = TypeVar("T")
 
 # name -> ((generation, date), value): one entry per name, replaced when its key moves on.
 _values: dict[str, tuple[tuple[int, Any], Any]] = {}
-_lock = threading.Lock()
+# name -> the lock its computation holds; the registry's own lock guards this dict.
+_computing: dict[str, threading.Lock] = {}
+_registry_lock = threading.Lock()
 
 
 def once_per_change(name: str, compute: Callable[[], T]) -> T:
@@ -37,11 +42,19 @@ def once_per_change(name: str, compute: Callable[[], T]) -> T:
     if generation is None:
         return compute()
     key = (generation, timezone.localdate())
-    with _lock:
-        stored = _values.get(name)
+    stored = _values.get(name)
     if stored is not None and stored[0] == key:
         return stored[1]
-    value = compute()
-    with _lock:
+    with _lock_of(name):
+        # Another thread may have computed it while this one waited.
+        stored = _values.get(name)
+        if stored is not None and stored[0] == key:
+            return stored[1]
+        value = compute()
         _values[name] = (key, value)
     return value
+
+
+def _lock_of(name: str) -> threading.Lock:
+    with _registry_lock:
+        return _computing.setdefault(name, threading.Lock())

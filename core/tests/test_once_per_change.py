@@ -3,6 +3,7 @@ computes afresh, every other call reads the value kept; with the shared cache do
 computes."""
 
 import datetime
+import threading
 
 import pytest
 from django.utils import timezone
@@ -74,3 +75,27 @@ def test_a_new_day_computes_afresh(monkeypatch):
 def test_with_the_shared_cache_down_every_call_computes(redis_down):  # noqa: F811
     compute = Counter()
     assert [once_per_change("count", compute) for _ in range(3)] == [1, 2, 3]
+
+
+def test_threads_asking_at_once_wait_for_one_computation():
+    started, release = threading.Event(), threading.Event()
+    runs = []
+
+    def slow_count() -> int:
+        runs.append(1)
+        started.set()
+        release.wait(timeout=5)
+        return 42
+
+    results = []
+    first = threading.Thread(target=lambda: results.append(once_per_change("slow", slow_count)))
+    first.start()
+    assert started.wait(timeout=5)
+    others = [threading.Thread(target=lambda: results.append(once_per_change("slow", slow_count))) for _ in range(3)]
+    for thread in others:
+        thread.start()
+    release.set()
+    for thread in [first, *others]:
+        thread.join(timeout=5)
+    assert results == [42, 42, 42, 42]
+    assert len(runs) == 1
