@@ -111,8 +111,8 @@ def quoted_statements(compared: list[ComparedFigure]) -> list[ReportedFigure]:
 
 
 def reported_beside_records(stats: "ProgrammeStatistics") -> list[ComparedFigure]:
-    """The latest figure sources reported of each thing counted, beside the records' count of it:
-    two queries (the reported figures with their tracks, the batches run per track)."""
+    """The latest figure sources reported of each thing counted, beside the records' count of it: the
+    reported figures with their tracks and the batches run per track, each read once per change."""
     batches_run = batches_run_per_track()
     graduates_per_track = {figure.key: figure.graduates for figure in stats.per_track}
     recorded: dict[Subject, int] = {
