@@ -14,6 +14,7 @@ sitemap views write them; Django's own sitemap views and their `i18n` are not us
 (`?p=2` onwards) past `limit` records, each listed once per language.
 """
 
+from abc import ABC, abstractmethod
 from collections.abc import Iterator, Sequence
 from datetime import date
 
@@ -43,12 +44,12 @@ class LocalisedSitemap(Sitemap):
     limit = RECORDS_PER_FILE
 
 
-class RecordSitemap(LocalisedSitemap):
+class RecordSitemap(LocalisedSitemap, ABC):
     """A section with a page per record: its records read once, in order."""
 
+    @abstractmethod
     def rows(self) -> QuerySet:
         """The section's records, ordered: a queryset, so the index can count them without reading them."""
-        raise NotImplementedError
 
     def items(self) -> list:
         return list(self.rows())
